@@ -1,0 +1,50 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { CookieResolver, I18nModule, QueryResolver } from 'nestjs-i18n';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { RolesGuard } from './auth/guards';
+import { CommonModule } from './common/common.module';
+import { CsrfGuard } from './common/csrf';
+import { AllExceptionsFilter } from './common/http-exception.filter';
+import { I18N_DIR } from './common/paths';
+import { ConfigModule } from './config/config.module';
+import { DatabaseTarget } from './database/data-source-options';
+import { DatabaseModule } from './database/database.module';
+import { DemoModule } from './demo/demo.module';
+import { DepartmentsModule } from './departments/departments.module';
+import { HealthModule } from './health/health.module';
+import { HomeModule } from './home/home.module';
+
+@Module({})
+export class AppModule {
+  static register(database: DatabaseTarget): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule,
+        DatabaseModule.forRoot(database),
+        I18nModule.forRoot({
+          fallbackLanguage: 'es',
+          loaderOptions: { path: I18N_DIR, watch: false },
+          resolvers: [new QueryResolver(['lang']), new CookieResolver(['lang'])],
+        }),
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: 600 }]),
+        CommonModule,
+        AuditModule,
+        AuthModule,
+        DepartmentsModule,
+        HomeModule,
+        HealthModule,
+        DemoModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        // Order matters: a forged form is refused before anything else looks at it.
+        { provide: APP_GUARD, useExisting: CsrfGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+      ],
+    };
+  }
+}

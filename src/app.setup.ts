@@ -1,0 +1,117 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import connectPgSimple from 'connect-pg-simple';
+import cookieParser from 'cookie-parser';
+import type { DoubleCsrfUtilities } from 'csrf-csrf';
+import type { NextFunction, Request, Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { I18nService } from 'nestjs-i18n';
+import passport from 'passport';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import type { SessionUser } from './auth/users.service';
+import { CSRF } from './common/common.module';
+import { browserId } from './common/csrf';
+import { takeFlash } from './common/flash';
+import { navigationFor } from './common/navigation';
+import { PUBLIC_DIR, VIEWS_DIR } from './common/paths';
+import { requestId } from './common/request-id';
+import { registerViews } from './common/views';
+import { APP_CONFIG, AppConfig } from './config/config';
+
+export const SESSION_COOKIE = 'cabildo.sid';
+
+/** Everything the Express side of the app needs, shared by main.ts and the tests. */
+export function configureApp(app: NestExpressApplication): void {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  const dataSource = app.get<DataSource>(getDataSourceToken());
+  const csrf = app.get<DoubleCsrfUtilities>(CSRF);
+  const i18n = app.get(I18nService);
+  const secure = config.COOKIE_SECURE;
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', secure ? 1 : false);
+  app.use(requestId);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'none'"],
+          'upgrade-insecure-requests': secure ? [] : null,
+        },
+      },
+      referrerPolicy: { policy: 'same-origin' },
+      strictTransportSecurity: secure,
+    }),
+  );
+  app.useStaticAssets(PUBLIC_DIR, { prefix: '/static/', maxAge: config.NODE_ENV === 'production' ? '7d' : 0 });
+  app.setBaseViewsDir(VIEWS_DIR);
+  app.setViewEngine('hbs');
+  app.set('view options', { layout: 'layouts/main' });
+  if (config.NODE_ENV === 'production') app.enable('view cache');
+  registerViews(i18n, config.TIMEZONE);
+
+  app.use(cookieParser(config.sessionSecret));
+  app.use(browserId(secure));
+  const PgStore = connectPgSimple(session);
+  // The store shares the app's pool: with the embedded database there is exactly one connection.
+  const pool = (dataSource.driver as unknown as { master: Pool }).master;
+  app.use(
+    session({
+      name: SESSION_COOKIE,
+      store: new PgStore({ pool, tableName: 'session', createTableIfMissing: false, pruneSessionInterval: config.NODE_ENV === 'test' ? false : 15 * 60 }),
+      secret: config.sessionSecret,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: config.SESSION_IDLE_MINUTES * 60_000 },
+    }),
+  );
+  app.use(passport.initialize());
+  app.use(passport.session());
+  // Absolute session lifetime: however active, a session ends after SESSION_MAX_HOURS.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const s = req.session as unknown as { startedAt?: number } | undefined;
+    if (s && req.user) {
+      s.startedAt ??= Date.now();
+      if (Date.now() - s.startedAt > config.SESSION_MAX_HOURS * 3600_000) {
+        return req.session.destroy(() => res.redirect(303, '/login'));
+      }
+    }
+    next();
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const fromQuery = req.query.lang;
+    let lang = req.cookies?.lang === 'en' ? 'en' : 'es';
+    if (fromQuery === 'en' || fromQuery === 'es') {
+      lang = fromQuery;
+      res.cookie('lang', lang, { httpOnly: true, sameSite: 'lax', secure, maxAge: 365 * 86400_000 });
+    }
+    const user = req.user as SessionUser | undefined;
+    res.locals.lang = lang;
+    res.locals.htmlLang = lang === 'en' ? 'en' : 'es-MX';
+    res.locals.currentPath = req.path;
+    res.locals.municipality = config.MUNICIPALITY_NAME;
+    res.locals.csrfToken = csrf.generateCsrfToken(req, res, { overwrite: false, validateOnReuse: false });
+    res.locals.flash = takeFlash(req);
+    if (user) {
+      res.locals.currentUser = { id: user.id, name: user.name, email: user.email, role: user.role, roleLabel: `roles.${user.role}` };
+      res.locals.navigation = navigationFor(user.role, req.path);
+    }
+    next();
+  });
+
+  const swagger = new DocumentBuilder()
+    .setTitle('Cabildo API')
+    .setDescription('API JSON de Cabildo (atención ciudadana y comunicación social).')
+    .setVersion('1.0')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, swagger), { customSiteTitle: 'Cabildo API' });
+}

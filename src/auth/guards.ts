@@ -1,0 +1,58 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { Request } from 'express';
+import { PUBLIC_KEY, ROLES_KEY } from '../common/access.decorators';
+import type { Role } from './roles';
+import type { SessionUser } from './users.service';
+
+/**
+ * Every route must say who may reach it: @Public() or @Roles(...). A route that says
+ * neither is refused, so forgetting to decide can never open a staff page.
+ */
+@Injectable()
+export class RolesGuard implements CanActivate {
+  private readonly logger = new Logger(RolesGuard.name);
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(ctx: ExecutionContext): boolean {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    const req = ctx.switchToHttp().getRequest<Request>();
+    if (!roles) {
+      this.logger.error(`Route without @Public or @Roles refused: ${req.method} ${req.path}`);
+      throw new ForbiddenException();
+    }
+    const user = req.user as SessionUser | undefined;
+    if (!user) throw new UnauthorizedException();
+    if (!roles.includes(user.role)) throw new ForbiddenException();
+    return true;
+  }
+}
+
+/** passport-local for the login form: a wrong password renders the form again instead of a bare 401. */
+@Injectable()
+export class LoginGuard extends AuthGuard('local') {
+  override async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const req = ctx.switchToHttp().getRequest<Request>();
+    const body = req.body as { email?: unknown; password?: unknown } | undefined;
+    if (typeof body?.email !== 'string' || typeof body?.password !== 'string' || !body.email || !body.password) return true;
+    await super.canActivate(ctx);
+    if (req.user) await super.logIn(req); // passport regenerates the session id here
+    return true;
+  }
+  override handleRequest<T>(_err: unknown, user: T): T {
+    return user;
+  }
+}
+
+/** Login attempts are counted per address and account, so one person's typos never lock out the office. */
+@Injectable()
+export class LoginThrottlerGuard extends ThrottlerGuard {
+  protected override async getTracker(req: Record<string, any>): Promise<string> {
+    const email = typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase() : '';
+    return `${req.ip}|${email}`;
+  }
+}

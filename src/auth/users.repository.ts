@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { User } from './user.entity';
+
+export interface UserRow {
+  id: number;
+  email: string;
+  name: string;
+  role: User['role'];
+  departmentId: number | null;
+  departmentName: string | null;
+  active: boolean;
+  lastLoginAt: Date | null;
+}
+
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private repo(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(User);
+  }
+
+  findById(id: number, manager?: EntityManager): Promise<User | null> {
+    return this.repo(manager).findOne({ where: { id } });
+  }
+
+  findByEmail(email: string, manager?: EntityManager): Promise<User | null> {
+    return this.repo(manager).findOne({ where: { email: email.toLowerCase() } });
+  }
+
+  async list(): Promise<UserRow[]> {
+    return this.dataSource.query(
+      `SELECT u.id, u.email, u.name, u.role, u.department_id AS "departmentId", d.name AS "departmentName",
+              u.active, u.last_login_at AS "lastLoginAt"
+         FROM users u LEFT JOIN departments d ON d.id = u.department_id
+        ORDER BY u.active DESC, u.name`,
+    );
+  }
+
+  async listActive(filter: { role?: User['role']; departmentId?: number } = {}): Promise<{ id: number; name: string; email: string; role: string }[]> {
+    const q = this.repo().createQueryBuilder('u').select(['u.id', 'u.name', 'u.email', 'u.role']).where('u.active').orderBy('u.name');
+    if (filter.role) q.andWhere('u.role = :role', { role: filter.role });
+    if (filter.departmentId) q.andWhere('u.department_id = :d', { d: filter.departmentId });
+    return q.getMany();
+  }
+
+  async count(manager?: EntityManager): Promise<number> {
+    return this.repo(manager).count();
+  }
+
+  save(user: User, manager?: EntityManager): Promise<User> {
+    return this.repo(manager).save(user);
+  }
+
+  create(fields: Partial<User>, manager?: EntityManager): User {
+    return this.repo(manager).create(fields);
+  }
+
+  departmentOptions(): Promise<{ id: number; name: string }[]> {
+    return this.dataSource.query('SELECT id, name FROM departments WHERE active ORDER BY name');
+  }
+
+  async departmentExists(id: number, manager?: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await (manager ?? this.dataSource.manager).query('SELECT 1 FROM departments WHERE id = $1', [id]);
+    return rows.length > 0;
+  }
+
+  async touchLogin(id: number, at: Date): Promise<void> {
+    await this.repo().update({ id }, { lastLoginAt: at });
+  }
+}

@@ -1,0 +1,14 @@
+import { SetMetadata } from '@nestjs/common';
+import type { Role } from '../auth/roles';
+
+export const PUBLIC_KEY = 'cabildo:public';
+export const ROLES_KEY = 'cabildo:roles';
+
+/** Anyone may reach this route, without signing in. */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** Only signed-in staff with one of these roles may reach this route. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** Any signed-in staff member, whatever the role (their own account pages). */
+export const AnyStaff = () => SetMetadata(ROLES_KEY, ['admin', 'attention', 'liaison', 'press', 'director']);

@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { Clock } from './clock';
+import { createCsrf, CsrfGuard } from './csrf';
+
+export const CSRF = Symbol('CSRF');
+
+@Global()
+@Module({
+  providers: [
+    Clock,
+    { provide: CSRF, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createCsrf(c.sessionSecret, c.COOKIE_SECURE) },
+    { provide: CsrfGuard, inject: [CSRF, Reflector], useFactory: (csrf, reflector: Reflector) => new CsrfGuard(csrf, reflector) },
+  ],
+  exports: [Clock, CSRF, CsrfGuard],
+})
+export class CommonModule {}

@@ -1,0 +1,104 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { I18nService } from 'nestjs-i18n';
+import { CsrfRejectedException } from './csrf';
+
+/** Errors a person can act on, whatever raised them. */
+export class UserFacingError extends Error {
+  constructor(
+    readonly status: number,
+    readonly messageKey: string,
+  ) {
+    super(messageKey);
+  }
+}
+
+function isJsonRequest(req: Request): boolean {
+  if (req.path.startsWith('/api/') || req.path === '/health') return true;
+  const accept = req.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+function isDatabaseDown(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  if (!e) return false;
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(e.code ?? '') ||
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message ?? '')
+  );
+}
+
+/**
+ * One place that turns every error into an answer: a Spanish page for people, a stable
+ * `{statusCode, message, errors?}` body under /api. Never a stack trace.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+  constructor(private readonly i18n: I18nService) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    if (res.headersSent) return;
+    const lang = (res.locals?.lang as string) ?? 'es';
+    const t = (key: string) => this.i18n.t(key, { lang }) as string;
+
+    let status = HttpStatus.INTERNAL_SERVER_ERROR;
+    let messageKey = 'errors.500';
+    let errors: unknown;
+    if (exception instanceof CsrfRejectedException) {
+      status = 403;
+      messageKey = 'errors.csrf';
+    } else if (exception instanceof ThrottlerException) {
+      status = 429;
+      messageKey = 'errors.429';
+    } else if (exception instanceof UserFacingError) {
+      status = exception.status;
+      messageKey = exception.messageKey;
+    } else if (exception instanceof HttpException) {
+      status = exception.getStatus();
+      const body = exception.getResponse() as { message?: unknown; errors?: unknown } | string;
+      messageKey = `errors.${status}`;
+      if (typeof body === 'object' && body.errors) errors = body.errors;
+      if (typeof body === 'object' && typeof body.message === 'string' && body.message.includes('.')) messageKey = body.message;
+    } else if (isDatabaseDown(exception)) {
+      status = 503;
+      messageKey = 'errors.503';
+    }
+    if (status >= 500) {
+      this.logger.error(`[${req.id}] ${req.method} ${req.originalUrl}: ${(exception as Error)?.stack ?? String(exception)}`);
+    }
+    let message = t(messageKey);
+    if (message === messageKey) message = t(`errors.${status}`) !== `errors.${status}` ? t(`errors.${status}`) : t('errors.500');
+
+    if (isJsonRequest(req)) {
+      res.status(status).json(errors ? { statusCode: status, message, errors } : { statusCode: status, message });
+      return;
+    }
+    if (status === 401) {
+      res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+      return;
+    }
+    if (status === 429 && req.path === '/login') {
+      this.render(res, 429, 'auth/login', { title: t('auth.login.title'), error: message, values: { email: (req.body as { email?: string })?.email ?? '' } });
+      return;
+    }
+    const title = t(`errors.title.${status}`) === `errors.title.${status}` ? t('errors.title.generic') : t(`errors.title.${status}`);
+    this.render(res, status, 'errors/error', { title, status, message, requestId: req.id });
+  }
+
+  /** Render, and if even the error page cannot be drawn, answer plain text rather than a stack. */
+  private render(res: Response, status: number, view: string, model: object): void {
+    res.status(status).render(view, model, (err: Error | null, html?: string) => {
+      if (err) {
+        this.logger.error(`error page ${view} failed: ${err.message}`);
+        res.status(status).type('text/plain; charset=utf-8').send('Ocurrió un error. Intenta de nuevo más tarde.');
+        return;
+      }
+      res.send(html);
+    });
+  }
+}

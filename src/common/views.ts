@@ -1,0 +1,65 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import hbs from 'hbs';
+import type { I18nService } from 'nestjs-i18n';
+import { VIEWS_DIR } from './paths';
+
+type HelperOptions = { hash: Record<string, unknown>; data: { root: Record<string, unknown> }; fn?: (ctx: unknown) => string; inverse?: (ctx: unknown) => string };
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? walk(full) : [full];
+  });
+}
+
+/**
+ * Partials and helpers are registered synchronously, once, before the app listens
+ * (hbs.registerPartials is asynchronous and a first request could miss them).
+ */
+export function registerViews(i18n: I18nService<any>, timezone: string): void {
+  const partialsDir = join(VIEWS_DIR, 'partials');
+  for (const file of walk(partialsDir).filter((f) => f.endsWith('.hbs'))) {
+    const name = relative(partialsDir, file).replace(/\\/g, '/').replace(/\.hbs$/, '');
+    hbs.registerPartial(name, readFileSync(file, 'utf8'));
+  }
+  const H = hbs.handlebars;
+
+  const langOf = (options: HelperOptions) => (options?.data?.root?.lang as string) || 'es';
+  const locale = (lang: string) => (lang === 'en' ? 'en-US' : 'es-MX');
+
+  hbs.registerHelper('t', function (key: string, options: HelperOptions) {
+    return i18n.t(key as never, { lang: langOf(options), args: options?.hash ?? {} }) as string;
+  });
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => String(a) === String(b));
+  hbs.registerHelper('ne', (a: unknown, b: unknown) => String(a) !== String(b));
+  hbs.registerHelper('gt', (a: number, b: number) => Number(a) > Number(b));
+  hbs.registerHelper('lt', (a: number, b: number) => Number(a) < Number(b));
+  hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+  hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  hbs.registerHelper('not', (a: unknown) => !a);
+  hbs.registerHelper('includes', (list: unknown, v: unknown) => Array.isArray(list) && list.map(String).includes(String(v)));
+  hbs.registerHelper('selected', (a: unknown, b: unknown) => (a != null && String(a) === String(b) ? 'selected' : ''));
+  hbs.registerHelper('checked', (a: unknown) => (a === true || a === 'true' || a === 'on' || a === '1' ? 'checked' : ''));
+  hbs.registerHelper('json', (v: unknown) => new H.SafeString(JSON.stringify(v ?? null).replace(/</g, '\\u003c')));
+  hbs.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
+  hbs.registerHelper('default', (v: unknown, d: unknown) => (v === undefined || v === null || v === '' ? d : v));
+  hbs.registerHelper('formatDate', function (d: unknown, options: HelperOptions) {
+    if (!d) return '';
+    const date = typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? new Date(`${d}T12:00:00Z`) : new Date(d as string);
+    if (Number.isNaN(date.getTime())) return '';
+    const tz = typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? 'UTC' : timezone;
+    return date.toLocaleDateString(locale(langOf(options)), { timeZone: tz, day: 'numeric', month: 'short', year: 'numeric' });
+  });
+  hbs.registerHelper('formatDateTime', function (d: unknown, options: HelperOptions) {
+    if (!d) return '';
+    const date = new Date(d as string);
+    if (Number.isNaN(date.getTime())) return '';
+    return date.toLocaleString(locale(langOf(options)), { timeZone: timezone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  });
+  hbs.registerHelper('isoDateTime', (d: unknown) => (d ? new Date(d as string).toISOString() : ''));
+  hbs.registerHelper('formatNumber', function (n: unknown, options: HelperOptions) {
+    const x = Number(n);
+    return Number.isFinite(x) ? x.toLocaleString(locale(langOf(options))) : '';
+  });
+}

@@ -1,0 +1,126 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  const v = String(value).trim().toLowerCase();
+  if (['1', 'true', 'yes', 'si', 'sí', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  return value; // left as is so that IsBoolean names the variable
+};
+const toInt = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  return /^-?\d+$/.test(String(value).trim()) ? Number(value) : value;
+};
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every environment variable Cabildo reads. README.md has the same table for people.
+ * Validated once at start-up: a bad value stops the process naming the variable.
+ */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsOptional() @IsString()
+  HOST = '0.0.0.0';
+
+  @IsOptional() @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL debe ser una URL postgres://usuario@host:puerto/base' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^[a-z_][a-z0-9_]*$/)
+  DATABASE_SCHEMA?: string;
+
+  @IsOptional() @IsString()
+  DATA_DIR = './data';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  EMBEDDED_DB_PORT = 0;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(32)
+  SESSION_SECRET?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  COOKIE_SECURE = false;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  SESSION_IDLE_MINUTES = 120;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  SESSION_MAX_HOURS = 12;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  DEMO_DATA = true;
+
+  @IsOptional() @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL debe ser smtp://usuario:clave@host:puerto' })
+  SMTP_URL?: string;
+
+  @IsOptional() @IsString()
+  MAIL_FROM = 'H. Ayuntamiento de Tampacán <atencion@tampacan.gob.mx>';
+
+  @IsOptional() @IsString()
+  MUNICIPALITY_NAME = 'Tampacán, San Luis Potosí';
+
+  @IsOptional() @IsString()
+  TIMEZONE = 'America/Mexico_City';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_ATTEMPTS_PER_MINUTE = 5;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0)
+  OUTBOX_POLL_MS = 2000;
+
+  @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+export type AppConfig = EnvironmentVariables & { sessionSecret: string; embedded: boolean };
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new EnvironmentVariables());
+  const raw: Record<string, unknown> = {};
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'SESSION_SECRET', 'SMTP_URL']) {
+    if (env[key] !== undefined) raw[key] = env[key];
+  }
+  const config = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Configuración inválida (revisa estas variables de entorno):\n${lines.join('\n')}`);
+  }
+  let sessionSecret = config.SESSION_SECRET;
+  if (!sessionSecret) {
+    if (config.NODE_ENV === 'production') {
+      throw new ConfigError('Configuración inválida:\n  SESSION_SECRET: es obligatoria en producción (32 caracteres o más)');
+    }
+    sessionSecret = 'cabildo-desarrollo-no-usar-en-produccion-0123456789';
+  }
+  return Object.assign(config, { sessionSecret, embedded: !config.DATABASE_URL });
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import * as pg from 'pg';
+import type { DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
+
+export interface DatabaseTarget {
+  url: string;
+  embedded: boolean;
+  poolSize: number;
+  schema?: string;
+}
+
+/**
+ * The pg module handed to TypeORM. When a schema is named (each test file gets its own),
+ * every new connection sets its search_path before any other query runs on it.
+ */
+function pgFor(schema?: string): typeof pg {
+  if (!schema) return pg;
+  class SchemaPool extends pg.Pool {
+    constructor(config?: pg.PoolConfig) {
+      super(config);
+      this.on('connect', (client) => {
+        void client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"; SET search_path TO "${schema}", public`);
+      });
+    }
+  }
+  return Object.assign(Object.create(pg), { Pool: SchemaPool }) as typeof pg;
+}
+
+export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: target.url,
+    driver: pgFor(target.schema),
+    schema: target.schema,
+    // PGlite answers one query at a time: more connections would only wait on each other.
+    poolSize: target.embedded ? 1 : target.poolSize,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    installExtensions: false,
+    migrationsTableName: 'migrations',
+    entities: [join(__dirname, '..', '**', '*.entity.{ts,js}')],
+    migrations: [join(__dirname, '..', '..', 'migrations', '*.{ts,js}')],
+    extra: { connectionTimeoutMillis: 10_000 },
+    logging: ['error'],
+  };
+}
