@@ -16,6 +16,7 @@ import { DemoModule } from './demo/demo.module';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({})
 export class AppModule {
@@ -33,6 +34,7 @@ export class AppModule {
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: 600 }]),
         CommonModule,
         AuditModule,
+        NotificationsModule,
         AuthModule,
         DepartmentsModule,
         HomeModule,

@@ -18,6 +18,7 @@ export const NAVIGATION: NavGroup[] = [
       { href: '/casos', key: 'nav.cases', roles: ['attention', 'liaison', 'admin'] },
       { href: '/estadisticas', key: 'nav.statistics', roles: ['attention', 'admin', 'director'] },
       { href: '/correo', key: 'nav.mailbox', roles: ['press', 'attention', 'admin'] },
+      { href: '/correo/saliente', key: 'nav.outbox', roles: ['press', 'attention', 'admin'] },
     ],
   },
   {

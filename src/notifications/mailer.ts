@@ -1,0 +1,78 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import nodemailer, { Transporter } from 'nodemailer';
+import { APP_CONFIG, AppConfig } from '../config/config';
+
+export interface EmailAttachment {
+  filename: string;
+  contentType?: string;
+  /** base64 of the content (small files such as a PDF receipt or an .ics). */
+  contentBase64?: string;
+  /** or a path on the storage, read when sending. */
+  path?: string;
+}
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  replyTo?: string;
+  attachments?: EmailAttachment[];
+  headers?: Record<string, string>;
+  /** A Message-ID chosen in advance, so that replies can be threaded back. */
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+}
+
+export class PermanentDeliveryError extends Error {}
+
+/** nodemailer over SMTP, configured by SMTP_URL. Without it, emails wait in the outbox ("held"). */
+@Injectable()
+export class Mailer implements OnModuleDestroy {
+  private readonly logger = new Logger(Mailer.name);
+  private transport?: Transporter;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    if (config.SMTP_URL) {
+      this.transport = nodemailer.createTransport(config.SMTP_URL, { from: config.MAIL_FROM });
+    }
+  }
+
+  get configured(): boolean {
+    return !!this.transport;
+  }
+
+  async send(msg: EmailMessage): Promise<{ messageId: string; response: string }> {
+    if (!this.transport) throw new Error('SMTP no configurado');
+    try {
+      const info = await this.transport.sendMail({
+        from: this.config.MAIL_FROM,
+        to: msg.to,
+        subject: msg.subject,
+        text: msg.text,
+        html: msg.html,
+        replyTo: msg.replyTo,
+        headers: msg.headers,
+        messageId: msg.messageId,
+        inReplyTo: msg.inReplyTo,
+        references: msg.references,
+        attachments: msg.attachments?.map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          ...(a.contentBase64 ? { content: Buffer.from(a.contentBase64, 'base64') } : { path: a.path }),
+        })),
+      });
+      return { messageId: String(info.messageId), response: String(info.response ?? '') };
+    } catch (e) {
+      const err = e as { responseCode?: number; message: string };
+      // 5xx answers (unknown mailbox, rejected content) will not get better by retrying.
+      if (err.responseCode && err.responseCode >= 500 && err.responseCode < 600) throw new PermanentDeliveryError(err.message);
+      throw e;
+    }
+  }
+
+  onModuleDestroy() {
+    this.transport?.close();
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { OutboxAttempt } from './outbox-attempt.entity';
+import { OutboxEntry, OutboxStatus } from './outbox-entry.entity';
+
+export interface OutboxListRow {
+  id: string;
+  kind: string;
+  reference: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+  nextAttemptAt: Date;
+  to: string | null;
+  subject: string | null;
+}
+
+@Injectable()
+export class OutboxRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async insert(manager: EntityManager, row: { kind: string; reference: string | null; payload: Record<string, unknown>; status: OutboxStatus }): Promise<string> {
+    const res = await manager.createQueryBuilder().insert().into(OutboxEntry).values(row as never).returning('id').execute();
+    return String((res.raw as { id: string }[])[0].id);
+  }
+
+  /**
+   * Take up to `limit` due entries for delivery. The claim is committed at once (a short
+   * transaction), so delivery itself runs outside any transaction and never holds the
+   * connection; SKIP LOCKED keeps two workers from taking the same entry.
+   */
+  async claimDue(limit: number, leaseMs: number, kinds: string[]): Promise<OutboxEntry[]> {
+    if (!kinds.length) return [];
+    const [rows] = (await this.dataSource.query(
+      `UPDATE outbox o SET claimed_until = now() + ($2 || ' milliseconds')::interval, attempts = o.attempts + 1
+        WHERE o.id IN (
+          SELECT id FROM outbox
+           WHERE status = 'pending' AND next_attempt_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+             AND kind = ANY($3)
+           ORDER BY next_attempt_at, id
+           LIMIT $1
+           FOR UPDATE SKIP LOCKED)
+      RETURNING o.id, o.kind, o.reference, o.payload, o.attempts`,
+      [limit, String(leaseMs), kinds],
+    )) as [Record<string, unknown>[], number];
+    return rows.map((r) => Object.assign(new OutboxEntry(), { id: String(r.id), kind: r.kind, reference: r.reference, payload: r.payload, attempts: r.attempts }));
+  }
+
+  async markSent(id: string, result: Record<string, unknown>, detail: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query(`UPDATE outbox SET status = 'sent', sent_at = now(), claimed_until = NULL, result = $2, last_error = NULL WHERE id = $1`, [id, result]);
+      await m.insert(OutboxAttempt, { outboxId: id, at: new Date(), ok: true, detail });
+    });
+  }
+
+  async markFailed(id: string, error: string, retryAt: Date | null): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      if (retryAt) {
+        await m.query(`UPDATE outbox SET claimed_until = NULL, last_error = $2, next_attempt_at = $3 WHERE id = $1`, [id, error, retryAt]);
+      } else {
+        await m.query(`UPDATE outbox SET status = 'failed', claimed_until = NULL, last_error = $2 WHERE id = $1`, [id, error]);
+      }
+      await m.insert(OutboxAttempt, { outboxId: id, at: new Date(), ok: false, detail: error });
+    });
+  }
+
+  /** Emails kept while no mail server was configured go out once one is. */
+  async releaseHeld(kind: string): Promise<number> {
+    const res: [unknown[], number] = await this.dataSource.query(`UPDATE outbox SET status = 'pending', next_attempt_at = now() WHERE status = 'held' AND kind = $1`, [kind]);
+    return res[1] ?? 0;
+  }
+
+  async list(filter: { status?: OutboxStatus; beforeId?: string; limit: number }): Promise<OutboxListRow[]> {
+    const params: unknown[] = [filter.limit];
+    const where: string[] = [];
+    if (filter.status) where.push(`status = $${params.push(filter.status)}`);
+    if (filter.beforeId) where.push(`id < $${params.push(filter.beforeId)}`);
+    return this.dataSource.query(
+      `SELECT id::text, kind, reference, status, attempts, last_error AS "lastError", created_at AS "createdAt", sent_at AS "sentAt",
+              next_attempt_at AS "nextAttemptAt", payload->>'to' AS "to", payload->>'subject' AS "subject"
+         FROM outbox ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+        ORDER BY id DESC LIMIT $1`,
+      params,
+    );
+  }
+
+  async get(id: string): Promise<OutboxEntry | null> {
+    return this.dataSource.getRepository(OutboxEntry).findOne({ where: { id } });
+  }
+
+  async attempts(id: string): Promise<OutboxAttempt[]> {
+    return this.dataSource.getRepository(OutboxAttempt).find({ where: { outboxId: id }, order: { id: 'ASC' } });
+  }
+
+  async countByStatus(): Promise<Record<string, number>> {
+    const rows: { status: string; n: number }[] = await this.dataSource.query(`SELECT status, count(*)::int AS n FROM outbox GROUP BY status`);
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+}

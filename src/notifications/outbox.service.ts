@@ -1,0 +1,116 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { EmailMessage, Mailer, PermanentDeliveryError } from './mailer';
+import { OutboxEntry } from './outbox-entry.entity';
+import { OutboxRepository } from './outbox.repository';
+import { nextDelayMs, shouldGiveUp } from './retry-policy';
+
+export interface DeliveryResult {
+  result: Record<string, unknown>;
+  detail: string;
+}
+export type OutboxHandler = (entry: OutboxEntry) => Promise<DeliveryResult>;
+/** Told of every outcome, e.g. to mark a press release's recipient as sent or failed. */
+export type OutcomeListener = (entry: OutboxEntry, outcome: { ok: boolean; final: boolean; result?: Record<string, unknown>; error?: string }) => Promise<void>;
+
+export { PermanentDeliveryError };
+
+@Injectable()
+export class OutboxService {
+  private readonly logger = new Logger('Outbox');
+  private readonly handlers = new Map<string, { handler: OutboxHandler; held: () => boolean }>();
+  private readonly listeners: OutcomeListener[] = [];
+
+  constructor(
+    private readonly repo: OutboxRepository,
+    private readonly mailer: Mailer,
+    private readonly clock: Clock,
+  ) {
+    this.registerHandler(
+      'email',
+      async (entry) => {
+        const sent = await this.mailer.send(entry.payload as unknown as EmailMessage);
+        return { result: { messageId: sent.messageId }, detail: sent.response };
+      },
+      () => !this.mailer.configured,
+    );
+  }
+
+  /**
+   * Register who delivers a kind of entry. `held` says whether entries of this kind must
+   * wait (no server or token configured): they are kept and shown, not tried.
+   */
+  registerHandler(kind: string, handler: OutboxHandler, held: () => boolean = () => false): void {
+    this.handlers.set(kind, { handler, held });
+  }
+
+  onOutcome(listener: OutcomeListener): void {
+    this.listeners.push(listener);
+  }
+
+  kinds(): string[] {
+    return [...this.handlers.entries()].filter(([, h]) => !h.held()).map(([k]) => k);
+  }
+
+  /** Write a side effect in the caller's transaction: it is delivered only if that transaction commits. */
+  async enqueue(manager: EntityManager, kind: string, payload: Record<string, unknown>, reference: string | null = null): Promise<string> {
+    const h = this.handlers.get(kind);
+    if (!h) throw new Error(`No outbox handler for ${kind}`);
+    return this.repo.insert(manager, { kind, reference, payload, status: h.held() ? 'held' : 'pending' });
+  }
+
+  enqueueEmail(manager: EntityManager, message: EmailMessage, reference: string | null = null): Promise<string> {
+    return this.enqueue(manager, 'email', message as unknown as Record<string, unknown>, reference);
+  }
+
+  /** Deliver what is due; returns how many entries were tried. */
+  async deliverDue(limit = 20): Promise<number> {
+    const entries = await this.repo.claimDue(limit, 120_000, this.kinds());
+    for (const entry of entries) await this.deliver(entry);
+    return entries.length;
+  }
+
+  private async deliver(entry: OutboxEntry): Promise<void> {
+    const h = this.handlers.get(entry.kind)!;
+    try {
+      const { result, detail } = await h.handler(entry);
+      await this.repo.markSent(entry.id, result, detail.slice(0, 2000));
+      await this.tell(entry, { ok: true, final: true, result });
+    } catch (e) {
+      const message = ((e as Error)?.message ?? String(e)).slice(0, 2000);
+      const final = shouldGiveUp(entry.attempts, e instanceof PermanentDeliveryError);
+      const retryAt = final ? null : new Date(this.clock.now().getTime() + nextDelayMs(entry.attempts));
+      await this.repo.markFailed(entry.id, message, retryAt);
+      this.logger.warn(`entrega ${entry.kind} #${entry.id} falló (intento ${entry.attempts}${final ? ', definitivo' : ''}): ${message}`);
+      await this.tell(entry, { ok: false, final, error: message });
+    }
+  }
+
+  private async tell(entry: OutboxEntry, outcome: Parameters<OutcomeListener>[1]) {
+    for (const l of this.listeners) {
+      try {
+        await l(entry, outcome);
+      } catch (e) {
+        this.logger.error(`listener failed for #${entry.id}: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  releaseHeld(kind: string) {
+    return this.repo.releaseHeld(kind);
+  }
+
+  list(filter: Parameters<OutboxRepository['list']>[0]) {
+    return this.repo.list(filter);
+  }
+  get(id: string) {
+    return this.repo.get(id);
+  }
+  attempts(id: string) {
+    return this.repo.attempts(id);
+  }
+  countByStatus() {
+    return this.repo.countByStatus();
+  }
+}
