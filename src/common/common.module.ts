@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Clock } from './clock';
 import { createCsrf, CsrfGuard } from './csrf';
+import { FileStorage } from './file-storage';
 
 export const CSRF = Symbol('CSRF');
 
@@ -10,9 +11,10 @@ export const CSRF = Symbol('CSRF');
 @Module({
   providers: [
     Clock,
+    FileStorage,
     { provide: CSRF, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createCsrf(c.sessionSecret, c.COOKIE_SECURE) },
     { provide: CsrfGuard, inject: [CSRF, Reflector], useFactory: (csrf, reflector: Reflector) => new CsrfGuard(csrf, reflector) },
   ],
-  exports: [Clock, CSRF, CsrfGuard],
+  exports: [Clock, CSRF, CsrfGuard, FileStorage],
 })
 export class CommonModule {}

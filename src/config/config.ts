@@ -56,6 +56,10 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   EMBEDDED_DB_PORT = 0;
 
+  /** Uploaded files; defaults to DATA_DIR/uploads. */
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  UPLOADS_DIR?: string;
+
   @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(32)
   SESSION_SECRET?: string;
 
@@ -104,7 +108,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'SESSION_SECRET', 'SMTP_URL']) {
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'SESSION_SECRET', 'SMTP_URL', 'UPLOADS_DIR']) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const config = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
