@@ -16,25 +16,35 @@ export interface EmbeddedDatabase {
 
 export class EmbeddedDatabaseLockedError extends Error {}
 
+/** Take the data directory for this process; a second process on it is refused at once. */
+export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  mkdirSync(dir, { recursive: true });
+  try {
+    return await lockfile.lock(dir, {
+      stale: 15_000,
+      update: 5_000,
+      lockfilePath: resolve(dir, 'cabildo.lock'),
+      onCompromised: (err) => {
+        // Another process took the data directory from us: stop rather than corrupt it.
+        console.error(`La base de datos embebida en ${dir} ya no es nuestra: ${err.message}`);
+        process.exit(1);
+      },
+    });
+  } catch {
+    throw new EmbeddedDatabaseLockedError(
+      `Otra instancia de Cabildo ya usa la base de datos embebida en ${dir}. ` +
+        'Detén esa instancia, usa otra carpeta con DATA_DIR, o usa un PostgreSQL real con DATABASE_URL.',
+    );
+  }
+}
+
 export async function startEmbeddedDatabase(options: { dataDir: string; port?: number; host?: string }): Promise<EmbeddedDatabase> {
   const inMemory = options.dataDir === 'memory://';
   let release: (() => Promise<void>) | undefined;
   let pgDir = 'memory://';
   if (!inMemory) {
     const dir = resolve(options.dataDir);
-    mkdirSync(dir, { recursive: true });
-    try {
-      release = await lockfile.lock(dir, { stale: 15_000, update: 5_000, lockfilePath: resolve(dir, 'cabildo.lock'), onCompromised: (err) => {
-        // Another process took the data directory from us: stop rather than corrupt it.
-        console.error(`La base de datos embebida en ${dir} ya no es nuestra: ${err.message}`);
-        process.exit(1);
-      } });
-    } catch {
-      throw new EmbeddedDatabaseLockedError(
-        `Otra instancia de Cabildo ya usa la base de datos embebida en ${dir}. ` +
-          'Detén esa instancia, usa otra carpeta con DATA_DIR, o usa un PostgreSQL real con DATABASE_URL.',
-      );
-    }
+    release = await lockDataDir(dir);
     pgDir = resolve(dir, 'pg');
   }
   const { PGlite } = await import('@electric-sql/pglite');
