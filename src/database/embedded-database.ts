@@ -38,7 +38,11 @@ export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
   }
 }
 
-export async function startEmbeddedDatabase(options: { dataDir: string; port?: number; host?: string }): Promise<EmbeddedDatabase> {
+/**
+ * `maxConnections` stays 1 for the app (its pool has one connection). The test suite allows
+ * 2, so that a test file's closing connection and the next file's new one may overlap.
+ */
+export async function startEmbeddedDatabase(options: { dataDir: string; port?: number; host?: string; maxConnections?: number }): Promise<EmbeddedDatabase> {
   const inMemory = options.dataDir === 'memory://';
   let release: (() => Promise<void>) | undefined;
   let pgDir = 'memory://';
@@ -54,7 +58,7 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port?: n
   const { unaccent } = require('@electric-sql/pglite/contrib/unaccent') as { unaccent: Extension };
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const db = await PGlite.create({ dataDir: pgDir, extensions: { pg_trgm, unaccent } });
-  const server = new PGLiteSocketServer({ db, port: options.port ?? 0, host: options.host ?? '127.0.0.1', maxConnections: 1 });
+  const server = new PGLiteSocketServer({ db, port: options.port ?? 0, host: options.host ?? '127.0.0.1', maxConnections: options.maxConnections ?? 1 });
   await server.start();
   return {
     url: `postgres://postgres@${server.getServerConn()}/postgres`,
