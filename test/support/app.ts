@@ -25,9 +25,9 @@ export interface TestApp {
  * Boot the real AppModule against the test database, in a schema of its own for this file:
  * migrations run into it, and it is dropped at the end.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: { schema?: string } = {}): Promise<TestApp> {
   Object.assign(process.env, env);
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const schema = options.schema ?? `t_${randomBytes(6).toString('hex')}`;
   const url = process.env.DATABASE_URL!;
   const embedded = process.env.CABILDO_TEST_DB === 'embedded';
   const moduleRef = await Test.createTestingModule({
