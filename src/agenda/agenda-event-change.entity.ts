@@ -31,6 +31,6 @@ export class AgendaEventChange {
   @Column({ type: 'text', nullable: true })
   reason: string | null;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb', default: () => "'{}'" })
   details: Record<string, unknown>;
 }

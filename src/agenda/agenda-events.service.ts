@@ -134,8 +134,8 @@ export class AgendaEventsService {
     return e;
   }
 
-  row(id: number) {
-    return this.repo.eventRow(id);
+  row(id: number, manager?: EntityManager) {
+    return this.repo.eventRow(id, manager);
   }
 
   series(id: number) {
