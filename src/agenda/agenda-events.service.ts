@@ -247,8 +247,8 @@ export class AgendaEventsService {
     if (moved && e.status === 'scheduled') await this.coverage.notifyEventChanged(m, e, 'moved');
   }
 
-  async accept(id: number, actor: Actor): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+  async accept(id: number, actor: Actor, manager?: EntityManager): Promise<void> {
+    const run = async (m: EntityManager) => {
       const e = await this.repo.findEvent(id, m);
       if (!e) throw new NotFoundException();
       if (e.status !== 'proposed') throw new FieldError('status', 'agenda.validation.not_a_proposal');
@@ -257,7 +257,8 @@ export class AgendaEventsService {
       await this.repo.saveEvent(e, m);
       await this.change(m, id, actor, 'accepted');
       await this.audit.record(actor, { action: 'agenda.accept', entityType: 'agenda_event', entityId: id }, m);
-    });
+    };
+    await (manager ? run(manager) : this.dataSource.transaction(run));
   }
 
   async returnProposal(id: number, reason: string, actor: Actor): Promise<void> {
@@ -300,8 +301,8 @@ export class AgendaEventsService {
     });
   }
 
-  async cancel(id: number, reason: string, actor: Actor): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+  async cancel(id: number, reason: string, actor: Actor, manager?: EntityManager): Promise<void> {
+    const run = async (m: EntityManager) => {
       const e = await this.repo.findEvent(id, m);
       if (!e) throw new NotFoundException();
       if (e.status === 'cancelled') throw new FieldError('reason', 'agenda.validation.already_cancelled');
@@ -314,7 +315,8 @@ export class AgendaEventsService {
       await this.change(m, id, actor, 'cancelled', reason);
       await this.audit.record(actor, { action: 'agenda.cancel', entityType: 'agenda_event', entityId: id, details: { reason } }, m);
       if (wasScheduled) await this.coverage.notifyEventChanged(m, e, 'cancelled');
-    });
+    };
+    await (manager ? run(manager) : this.dataSource.transaction(run));
   }
 
   // Views
@@ -337,8 +339,8 @@ export class AgendaEventsService {
   }
 
   /** Move an event one place up or down in its day's ranking; the whole day's order is then kept. */
-  async move(id: number, direction: 'up' | 'down', actor: Actor): Promise<string> {
-    return this.dataSource.transaction(async (m) => {
+  async move(id: number, direction: 'up' | 'down', actor: Actor, manager?: EntityManager): Promise<string> {
+    const run = async (m: EntityManager) => {
       const e = await this.repo.findEvent(id, m);
       if (!e) throw new NotFoundException();
       const date = this.local(e.startsAt).date;
@@ -350,7 +352,8 @@ export class AgendaEventsService {
       await this.change(m, id, actor, 'ranked', null, { date, position: order.indexOf(id) + 1 });
       await this.audit.record(actor, { action: 'agenda.rank', entityType: 'agenda_event', entityId: id, details: { date, order } }, m);
       return date;
-    });
+    };
+    return manager ? run(manager) : this.dataSource.transaction(run);
   }
 
   range(fromDate: string, toDateExclusive: string, filter: Omit<EventFilter, 'from' | 'to'> = {}) {

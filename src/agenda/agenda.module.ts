@@ -13,6 +13,6 @@ import { EventAttachmentsService } from './event-attachments.service';
   // The feed controller first: its /agenda/calendario and /agenda/ical routes are static.
   controllers: [CalendarFeedController, AgendaController],
   providers: [AgendaRepository, AgendaNotices, CoverageService, AgendaEventsService, AgendaRouteService, CalendarFeedService, EventAttachmentsService],
-  exports: [AgendaRouteService, AgendaEventsService, AgendaNotices],
+  exports: [AgendaRouteService, AgendaEventsService, AgendaNotices, CoverageService],
 })
 export class AgendaModule {}

@@ -39,8 +39,8 @@ export class CoverageService {
   }
 
   /** Assign a coverage; returns the other events the person already covers at that time (a warning, not a refusal). */
-  async assign(eventId: number, dto: CoverageFormDto, actor: Actor): Promise<{ id: number; conflicts: { eventId: number; title: string; startsAt: Date }[] }> {
-    return this.dataSource.transaction(async (m) => {
+  async assign(eventId: number, dto: CoverageFormDto, actor: Actor, manager?: EntityManager): Promise<{ id: number; conflicts: { eventId: number; title: string; startsAt: Date }[] }> {
+    const run = async (m: EntityManager) => {
       const event = await this.repo.findEvent(eventId, m);
       if (!event) throw new NotFoundException();
       if (event.status === 'cancelled' || event.status === 'proposed' || event.status === 'returned') throw new FieldError('assigneeId', 'agenda.validation.event_not_scheduled');
@@ -54,7 +54,8 @@ export class CoverageService {
       await this.audit.record(actor, { action: 'coverage.assign', entityType: 'coverage', entityId: c.id, details: { eventId, type: c.type, assigneeId: person.id, conflicts: conflicts.map((x) => x.eventId) } }, m);
       await this.notices.coverageNotice(m, 'assigned', person, event, c);
       return { id: c.id, conflicts };
-    });
+    };
+    return manager ? run(manager) : this.dataSource.transaction(run);
   }
 
   /** Move a coverage along asignada → aceptada → en curso → entregada → completada (or cancelada). */

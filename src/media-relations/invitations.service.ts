@@ -109,8 +109,8 @@ export class InvitationsService {
    * Send the invitation to the lists and contacts chosen (never "no contactar", never twice to
    * the same contact for the same event). Ticks "invitar a medios". Returns how many were invited.
    */
-  async send(eventId: number, selection: { listIds: number[]; contactIds: number[] }, actor: Actor): Promise<number> {
-    return this.dataSource.transaction(async (m) => {
+  async send(eventId: number, selection: { listIds: number[]; contactIds: number[] }, actor: Actor, manager?: EntityManager): Promise<number> {
+    const run = async (m: EntityManager) => {
       const e = await this.events.row(eventId, m);
       if (!e) throw new NotFoundException();
       if (e.status !== 'scheduled') throw new FieldError('listIds', 'media.invitations.error.not_scheduled');
@@ -141,11 +141,12 @@ export class InvitationsService {
       await this.route.markRouteStep(m, eventId, 'invite_media', actor, 'invitations');
       await this.audit.record(actor, { action: 'invitation.send', entityType: 'media_invitation', entityId: inv.id, details: { eventId, recipients: recipients.length, listIds: selection.listIds, contactIds: selection.contactIds } }, m);
       return recipients.length;
-    });
+    };
+    return manager ? run(manager) : this.dataSource.transaction(run);
   }
 
-  async board(eventId: number): Promise<Board> {
-    const rows = await this.repo.board(eventId);
+  async board(eventId: number, manager?: EntityManager): Promise<Board> {
+    const rows = await this.repo.board(eventId, manager);
     return {
       rows,
       invited: rows.length,
@@ -202,20 +203,21 @@ export class InvitationsService {
   }
 
   /** Staff record an answer taken by phone or in person. */
-  recordAnswer(recipientId: number, answer: { response: 'confirmed' | 'declined'; attendees: number; via: RsvpChannel; note?: string }, actor: Actor) {
-    return this.dataSource.transaction((m) => this.respond(m, recipientId, answer, actor));
+  recordAnswer(recipientId: number, answer: { response: 'confirmed' | 'declined'; attendees: number; via: RsvpChannel; note?: string }, actor: Actor, manager?: EntityManager) {
+    return manager ? this.respond(manager, recipientId, answer, actor) : this.dataSource.transaction((m) => this.respond(m, recipientId, answer, actor));
   }
 
   /** Ticked on the day: who came. */
-  async setAttended(recipientId: number, attended: boolean, actor: Actor): Promise<number> {
-    return this.dataSource.transaction(async (m) => {
+  async setAttended(recipientId: number, attended: boolean, actor: Actor, manager?: EntityManager): Promise<number> {
+    const run = async (m: EntityManager) => {
       const r = await this.repo.findRecipient(recipientId, m);
       if (!r) throw new NotFoundException();
       r.attended = attended;
       await this.repo.saveRecipient(r, m);
       await this.audit.record(actor, { action: 'invitation.attended', entityType: 'invitation_recipient', entityId: r.id, details: { attended } }, m);
       return (await this.repo.eventIdOfRecipient(r.id, m))!;
-    });
+    };
+    return manager ? run(manager) : this.dataSource.transaction(run);
   }
 
   /** The press office closes confirmations by hand (those who did not answer are not expected). */
