@@ -68,7 +68,7 @@ describe('journey: a liaison proposes, the press office accepts, ranks, assigns,
     await lp.selectOption('#f-importance', '4');
     await lp.getByRole('button', { name: 'Enviar propuesta' }).click();
     await lp.waitForURL(/\/agenda\/eventos\/\d+$/);
-    await lp.getByText('Propuesta enviada a Comunicación Social').waitFor();
+    await lp.locator('.badge', { hasText: 'Propuesto' }).waitFor();
     const proposalId = Number(/(\d+)$/.exec(lp.url())![1]);
 
     // 2. The press office accepts it and ranks the day.
@@ -79,12 +79,13 @@ describe('journey: a liaison proposes, the press office accepts, ranks, assigns,
     await axe(pp, 'propuestas (prensa)');
     await pp.getByRole('link', { name: 'Arranque de pavimentación en la calle Zaragoza' }).click();
     await pp.getByRole('button', { name: 'Aceptar en la agenda' }).click();
-    await pp.getByText('Propuesta aceptada en la agenda').waitFor();
+    // (State, not flash messages: a flash can lose the race with the redirect on a pooled server.)
+    await pp.locator('.badge.ok', { hasText: 'En agenda' }).waitFor();
     await pp.goto(`${base}/agenda?dia=${day}`);
     const titles = () => pp.locator('.rank-title a').allTextContents();
     expect(await titles()).toEqual(['Sesión de Cabildo', 'Arranque de pavimentación en la calle Zaragoza']);
     await pp.getByRole('button', { name: 'Subir «Arranque de pavimentación en la calle Zaragoza» en el orden del día' }).click();
-    await pp.waitForURL(/\/agenda\?dia=/);
+    await pp.locator('.rank-title a').first().filter({ hasText: 'Arranque de pavimentación' }).waitFor();
     expect(await titles()).toEqual(['Arranque de pavimentación en la calle Zaragoza', 'Sesión de Cabildo']);
     await pp.reload();
     expect(await titles()).toEqual(['Arranque de pavimentación en la calle Zaragoza', 'Sesión de Cabildo']);
@@ -97,7 +98,7 @@ describe('journey: a liaison proposes, the press office accepts, ranks, assigns,
     await pp.selectOption('#f-assigneeId', String(photographer.id));
     await pp.fill('#f-callTime', '10:30');
     await pp.getByRole('button', { name: 'Asignar', exact: true }).click();
-    await pp.getByText('Cobertura asignada').first().waitFor();
+    await pp.locator('.coverage-list', { hasText: 'Luis Fotógrafo' }).waitFor();
     await axe(pp, 'evento');
     await t.app.get(OutboxWorker).drain();
     const assigned = smtp.to(photographer.email);
@@ -109,7 +110,7 @@ describe('journey: a liaison proposes, the press office accepts, ranks, assigns,
     await pp.getByRole('link', { name: 'Invitación a medios y confirmaciones' }).click();
     await pp.getByLabel(/Radio local/).check();
     await pp.getByRole('button', { name: 'Enviar invitación' }).click();
-    await pp.getByText('Invitaciones enviadas').waitFor();
+    await pp.locator('.board-counts', { hasText: '1 invitados' }).waitFor();
     await t.app.get(OutboxWorker).drain();
     expect(smtp.to('pablo@radiohuasteca.mx')).toHaveLength(0);
     const [invite] = smtp.to('rocio@radiohuasteca.mx');
