@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { CookieResolver, I18nModule, QueryResolver } from 'nestjs-i18n';
+import { AgendaModule } from './agenda/agenda.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { RolesGuard } from './auth/guards';
@@ -38,6 +39,7 @@ export class AppModule {
         NotificationsModule,
         AuthModule,
         DepartmentsModule,
+        AgendaModule,
         MediaRelationsModule,
         HomeModule,
         HealthModule,

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AgendaModule } from '../agenda/agenda.module';
 import { AuthModule } from '../auth/auth.module';
 import { DepartmentsModule } from '../departments/departments.module';
+import { MediaRelationsModule } from '../media-relations/media-relations.module';
 import { DemoService } from './demo.service';
 
 @Module({
-  imports: [AuthModule, DepartmentsModule],
+  imports: [AuthModule, DepartmentsModule, AgendaModule, MediaRelationsModule],
   providers: [DemoService],
   exports: [DemoService],
 })

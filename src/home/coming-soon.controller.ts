@@ -19,7 +19,6 @@ export class ComingSoonController {
   @Get('casos') @Roles('attention', 'liaison', 'admin') cases(@Res() res: Response) { this.page(res, 'nav.cases'); }
   @Get('estadisticas') @Roles('attention', 'admin', 'director') stats(@Res() res: Response) { this.page(res, 'nav.statistics'); }
   @Get('correo') @Roles('press', 'attention', 'admin') mailbox(@Res() res: Response) { this.page(res, 'nav.mailbox'); }
-  @Get('agenda') @Roles('press', 'liaison', 'director') agenda(@Res() res: Response) { this.page(res, 'nav.agenda'); }
   @Get('comunicados') @Roles('press', 'director') releases(@Res() res: Response) { this.page(res, 'nav.releases'); }
   @Get('banco') @Roles('press') bank(@Res() res: Response) { this.page(res, 'nav.bank'); }
   @Get('redes') @Roles('press') social(@Res() res: Response) { this.page(res, 'nav.social'); }
