@@ -51,7 +51,7 @@ describe('journey: a liaison proposes, the press office accepts, ranks, assigns,
     };
 
     // 1. The liaison proposes an activity, from a phone-sized screen.
-    const lctx = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+    const lctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const lp = await lctx.newPage();
     await browserLogin(lp, base, liaison.email, liaison.password);
     await lp.goto(`${base}/agenda`);
@@ -72,7 +72,7 @@ describe('journey: a liaison proposes, the press office accepts, ranks, assigns,
     const proposalId = Number(/(\d+)$/.exec(lp.url())![1]);
 
     // 2. The press office accepts it and ranks the day.
-    const pctx = await browser.newContext({ bypassCSP: true });
+    const pctx = await browser.newContext({});
     const pp = await pctx.newPage();
     await browserLogin(pp, base, press.email, press.password);
     await pp.goto(`${base}/agenda/propuestas`);
@@ -117,7 +117,7 @@ describe('journey: a liaison proposes, the press office accepts, ranks, assigns,
     const link = /http:\/\/[^\s]+\/invitacion\/\d+\/[A-Za-z0-9_-]+/.exec(invite.parsed.text!)![0];
 
     // 5. The journalist confirms through the link, without an account.
-    const jctx = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+    const jctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const jp = await jctx.newPage();
     await jp.goto(`${base}${new URL(link).pathname}`);
     await axe(jp, 'confirmación (periodista)');
