@@ -4,6 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { CookieResolver, I18nModule, QueryResolver } from 'nestjs-i18n';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
 import { RolesGuard } from './auth/guards';
 import { CommonModule } from './common/common.module';
 import { CsrfGuard } from './common/csrf';
@@ -37,6 +38,7 @@ export class AppModule {
         NotificationsModule,
         AuthModule,
         DepartmentsModule,
+        CasesModule,
         HomeModule,
         HealthModule,
         DemoModule,

@@ -1,0 +1,81 @@
+import exifr from 'exifr';
+import { OutboxWorker } from '../../src/notifications/outbox.worker';
+import { createTestApp, TestApp } from '../support/app';
+import { fileRequest, jpegWithGps, receiptCode, seedCategory } from '../support/cases';
+import { TestSmtpServer } from '../support/smtp';
+
+describe('cases: a citizen files a request and follows it', () => {
+  const smtp = new TestSmtpServer();
+  let t: TestApp;
+  let categoryId: number;
+  let departmentName: string;
+
+  beforeAll(async () => {
+    await smtp.start();
+    t = await createTestApp({ SMTP_URL: smtp.url });
+    const { category, department } = await seedCategory(t, { name: 'Alumbrado público', deadlineDays: 5 });
+    categoryId = category.id;
+    departmentName = department.name;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp.stop();
+    delete process.env.SMTP_URL;
+  });
+
+  it('files with a photo, shows the receipt, gives a PDF and emails the receipt', async () => {
+    const agent = t.agent();
+    const photo = await jpegWithGps();
+    const res = await fileRequest(
+      agent,
+      { type: 'complaint', categoryId: String(categoryId), description: 'La lámpara de la calle Juárez no enciende desde hace una semana.', locality: 'Tancuilín', street: 'Calle Juárez 12', contactName: 'María López', contactEmail: 'maria.lopez@ejemplo.mx' },
+      [{ name: 'lámpara.jpg', content: photo, type: 'image/jpeg' }],
+    );
+    expect(res.status).toBe(303);
+    const year = new Date().getFullYear();
+    expect(res.headers.location).toBe(`/solicitudes/acuse/AC-${year}-000001`);
+    const receipt = await agent.get(res.headers.location);
+    expect(receipt.status).toBe(200);
+    expect(receipt.text).toContain(`AC-${year}-000001`);
+    expect(receipt.text).toContain(departmentName);
+    const code = receiptCode(receipt.text);
+    expect(code).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
+
+    const pdf = await agent.get(`/solicitudes/acuse/AC-${year}-000001/pdf`).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+
+    await t.app.get(OutboxWorker).drain();
+    const [mail] = smtp.to('maria.lopez@ejemplo.mx');
+    expect(mail.parsed.subject).toBe(`Acuse de recibo: solicitud AC-${year}-000001`);
+    expect(mail.parsed.text).toContain(code);
+
+    // The stored copy has no GPS; the case, timeline, consent and audit are saved.
+    const [c] = await t.dataSource.query(`SELECT id, consent_at, consent_version, status, department_id FROM cases`);
+    expect(c.status).toBe('received');
+    expect(c.consent_version).toBe('2026-01');
+    expect(c.consent_at).toBeTruthy();
+    const [att] = await t.dataSource.query(`SELECT storage_key, original_key, filename FROM case_attachments WHERE case_id = $1`, [c.id]);
+    expect(att.filename).toBe('lámpara.jpg');
+    const { FileStorage } = await import('../../src/common/file-storage');
+    const storage = t.app.get(FileStorage);
+    const read = async (key: string) => {
+      const chunks: Buffer[] = [];
+      for await (const ch of storage.get(key)) chunks.push(ch as Buffer);
+      return Buffer.concat(chunks);
+    };
+    expect(await exifr.gps(await read(att.storage_key)).catch(() => undefined)).toBeUndefined();
+    expect((await exifr.gps(await read(att.original_key)))?.latitude).toBeCloseTo(21.4);
+    const audit = await t.dataSource.query(`SELECT action FROM audit_log WHERE entity_type = 'case'`).catch(() => t.dataSource.query(`SELECT action FROM audit_entries WHERE entity_type = 'case'`));
+    expect(audit.map((a: { action: string }) => a.action)).toContain('case.create');
+
+    // Tracking with folio and code shows the status.
+    const tracking = await t.agent().get('/seguimiento');
+    expect(tracking.status).toBe(200);
+  });
+});
