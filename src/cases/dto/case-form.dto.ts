@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { emptyToUndefined, toCheckbox, toLowerTrim, toOptionalInt } from '../../common/transforms';
 import { CASE_STATUSES } from '../case-status';
 import { CASE_TYPES, CHANNELS } from '../case.entity';
@@ -15,7 +15,7 @@ export class CaseFormDto {
   @Transform(toOptionalInt) @IsInt({ message: 'cases.validation.unknown_category' }) @Min(1, { message: 'cases.validation.unknown_category' })
   categoryId: number;
 
-  @IsString({ message: 'cases.validation.description_required' }) @Length(1, 4000, { message: 'cases.validation.description_length' })
+  @Length(1, 4000, { message: 'cases.validation.description_length' }) @IsNotEmpty({ message: 'cases.validation.description_required' }) @IsString({ message: 'cases.validation.description_required' })
   description: string;
 
   @IsString({ message: 'cases.validation.locality' }) @Length(2, 120, { message: 'cases.validation.locality' })
