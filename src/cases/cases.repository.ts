@@ -247,7 +247,7 @@ export class CasesRepository {
     return this.m(manager).query(
       `SELECT * FROM (
          SELECT c.id, c.folio, left(c.description, 140) AS excerpt, c.status, c.locality,
-                ${hasPoint ? `CASE WHEN c.latitude IS NOT NULL THEN round(${distance}) END` : 'NULL'} AS distance,
+                ${hasPoint ? `CASE WHEN c.latitude IS NOT NULL THEN round(${distance}::numeric)::int END` : 'NULL::int'} AS distance,
                 CASE WHEN c.category_id = $2 AND c.locality = $3 THEN 'place'
                      WHEN f_unaccent(lower(c.description)) % f_unaccent(lower($4)) THEN 'text'
                      ELSE 'near' END AS reason,
