@@ -301,6 +301,10 @@ export class CasesRepository {
     return q.orderBy('c.id').limit(500).getMany();
   }
 
+  async dropOriginals(caseId: number, m: EntityManager): Promise<void> {
+    await m.query(`UPDATE case_attachments SET original_key = NULL WHERE case_id = $1`, [caseId]);
+  }
+
   async anonymizeEvents(caseId: number, m: EntityManager): Promise<void> {
     await m.query(`UPDATE case_events SET body = '[dato eliminado a petición del titular]' WHERE case_id = $1 AND kind IN ('citizen_info', 'survey', 'reopened') AND body IS NOT NULL`, [caseId]);
   }
