@@ -3,6 +3,7 @@ import { DepartmentsModule } from '../departments/departments.module';
 import { DigestService } from './digest.service';
 import { AttachmentsService } from './attachments';
 import { CaseExports } from './case-exports';
+import { CasesDemo } from './cases-demo';
 import { CaseFormOptions } from './case-form-options';
 import { CaseWorkService } from './case-work.service';
 import { CasesRepository } from './cases.repository';
@@ -19,7 +20,7 @@ import { StatisticsController } from './statistics.controller';
 @Module({
   imports: [DepartmentsModule],
   controllers: [PublicCasesController, StaffCasesController, StatisticsController, PersonalDataController],
-  providers: [DigestService, PersonalDataService, CasesRepository, CasesService, CaseWorkService, InboxService, AttachmentsService, SpamGuard, CaseFormOptions, ReceiptService, CaseExports],
-  exports: [CasesService, CaseWorkService, CasesRepository, DigestService],
+  providers: [CasesDemo, DigestService, PersonalDataService, CasesRepository, CasesService, CaseWorkService, InboxService, AttachmentsService, SpamGuard, CaseFormOptions, ReceiptService, CaseExports],
+  exports: [CasesDemo, CasesService, CaseWorkService, CasesRepository, DigestService],
 })
 export class CasesModule {}

@@ -75,7 +75,7 @@ export class CasesService {
 
   /** Write one timeline entry. */
   event(m: EntityManager, c: Pick<Case, 'id'>, by: CaseActor, kind: EventKind, opts: { public?: boolean; body?: string | null; data?: Record<string, unknown> } = {}) {
-    return this.repo.addEvent({ caseId: c.id, kind, public: opts.public ?? false, body: opts.body ?? null, data: opts.data ?? {}, actorId: by.userId, actorLabel: by.name.slice(0, 150) }, m);
+    return this.repo.addEvent({ caseId: c.id, kind, public: opts.public ?? false, body: opts.body ?? null, data: opts.data ?? {}, actorId: by.userId, actorLabel: by.name.slice(0, 150), createdAt: this.clock.now() }, m);
   }
 
   /**
@@ -175,8 +175,8 @@ export class CasesService {
   }
 
   /** The satisfaction survey, once, after the case is resolved. */
-  async rate(caseId: number, score: number, comment: string | undefined, by: CaseActor): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+  async rate(caseId: number, score: number, comment: string | undefined, by: CaseActor, manager?: EntityManager): Promise<void> {
+    const run = async (m: EntityManager) => {
       const c = await this.repo.lock(caseId, m);
       if (!c) throw new NotFoundException();
       if (!['resolved', 'closed'].includes(c.status)) throw new FieldError('score', 'cases.track.survey_not_yet');
@@ -184,12 +184,13 @@ export class CasesService {
       await this.repo.update(c.id, { satisfactionScore: score, satisfactionComment: comment ?? null }, m);
       await this.event(m, c, by, 'survey', { public: true, body: comment ?? null, data: { score } });
       await this.audit.record(by.audit, { action: 'case.survey', entityType: 'case', entityId: c.folio, details: { score } }, m);
-    });
+    };
+    await (manager ? run(manager) : this.dataSource.transaction(run));
   }
 
   /** The citizen reopens a resolved case within 15 days, saying why. */
-  async reopen(caseId: number, reason: string, by: CaseActor): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+  async reopen(caseId: number, reason: string, by: CaseActor, manager?: EntityManager): Promise<void> {
+    const run = async (m: EntityManager) => {
       const c = await this.repo.lock(caseId, m);
       if (!c) throw new NotFoundException();
       const check = checkTransition(c.status, 'reopened', 'citizen', { resolvedAt: c.resolvedAt, now: this.clock.now() });
@@ -199,7 +200,8 @@ export class CasesService {
       await this.repo.update(c.id, { status: 'reopened', dueDate, resolvedAt: null }, m);
       await this.event(m, c, by, 'reopened', { public: true, body: reason, data: { from: c.status, to: 'reopened', dueDate } });
       await this.audit.record(by.audit, { action: 'case.reopen', entityType: 'case', entityId: c.folio, details: { from: c.status } }, m);
-    });
+    };
+    await (manager ? run(manager) : this.dataSource.transaction(run));
   }
 
   citizenActor(ip: string | null): CaseActor {

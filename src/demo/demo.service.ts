@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR } from '../audit/audit-actor';
 import { UsersService } from '../auth/users.service';
+import { CasesDemo } from '../cases/cases-demo';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DepartmentsService } from '../departments/departments.service';
 
@@ -39,6 +40,7 @@ export class DemoService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly departments: DepartmentsService,
     private readonly users: UsersService,
+    private readonly casesDemo: CasesDemo,
   ) {}
 
   async seedIfEmpty(): Promise<boolean> {
@@ -57,6 +59,7 @@ export class DemoService {
       const year = new Date().getFullYear();
       await this.departments.preloadHolidays(year, SYSTEM_ACTOR, m);
       await this.departments.preloadHolidays(year + 1, SYSTEM_ACTOR, m);
+      await this.casesDemo.seed(m, byName);
     });
     this.logger.log(`Datos de demostración cargados en ${Date.now() - started} ms`);
   }
