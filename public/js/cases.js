@@ -16,6 +16,12 @@
       }, function () { status.textContent = '✗'; }, { enableHighAccuracy: true, timeout: 15000 });
     });
   }
+  // The receipt's print button (the page has print styles; at the counter it is handed over on paper).
+  var print = document.querySelector('[data-print]');
+  if (print) {
+    print.hidden = false;
+    print.addEventListener('click', function () { window.print(); });
+  }
   // Predefined answers: choosing one puts its text in the reply box, to adjust before sending.
   var answers = document.querySelector('[data-answers]');
   if (answers) {

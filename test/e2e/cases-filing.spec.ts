@@ -78,4 +78,22 @@ describe('cases: a citizen files a request and follows it', () => {
     const tracking = await t.agent().get('/seguimiento');
     expect(tracking.status).toBe(200);
   });
+
+  it('keeps the case and its receipt email while the mail server is down, and sends it once it is back', async () => {
+    await smtp.stop();
+    const res = await fileRequest(t.agent(), { type: 'report', categoryId: String(categoryId), description: 'Cables sueltos en el poste de la plaza.', locality: 'Chuchupe', contactEmail: 'sin.servidor@ejemplo.mx' });
+    expect(res.status).toBe(303);
+    const folio = res.headers.location.split('/').pop();
+    expect(await t.app.get(OutboxWorker).drain()).toBe(1); // tried, failed, kept for a retry
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM cases WHERE folio = $1`, [folio]))[0].n).toBe(1);
+    const [entry] = await t.dataSource.query(`SELECT status, attempts FROM outbox WHERE payload->>'to' = 'sin.servidor@ejemplo.mx'`);
+    expect(entry).toEqual({ status: 'pending', attempts: 1 });
+
+    await smtp.start();
+    await t.dataSource.query(`UPDATE outbox SET next_attempt_at = now() - interval '1 second' WHERE status = 'pending'`);
+    await t.app.get(OutboxWorker).drain();
+    const mails = smtp.to('sin.servidor@ejemplo.mx');
+    expect(mails).toHaveLength(1);
+    expect(mails[0].parsed.subject).toBe(`Acuse de recibo: solicitud ${folio}`);
+  });
 });
