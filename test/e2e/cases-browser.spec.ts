@@ -47,6 +47,7 @@ describe('cases in a real browser: from a phone to the reply and the rating', ()
     await citizen.getByLabel('Correo electrónico').fill('rosa.martinez@ejemplo.mx');
     await citizen.locator('#f-attachments').setInputFiles({ name: 'basura.jpg', mimeType: 'image/jpeg', buffer: await jpegWithGps() });
     await citizen.locator('#f-consent').check();
+    await screenshot(citizen, 'cases-form-390');
     // With JavaScript on, the proof of work is solved in the page and the sum is hidden.
     await citizen.locator('[data-pow-fallback]').waitFor({ state: 'hidden' });
     await citizen.getByRole('button', { name: 'Enviar solicitud' }).click();
