@@ -199,6 +199,17 @@ describe('cases: staff triage, route, answer; liaisons see only their department
     expect(smtp.to('otro@ejemplo.mx').map((m) => m.parsed.subject)).toContain(`Su solicitud ${dup.folio} se atiende en el folio ${original.folio}`);
   });
 
+  it('shows as similar an open case within 150 m, even of another topic and wording', async () => {
+    const near = await file('Cable de luz colgando sobre la banqueta', lights.category.id, { locality: 'Xolol', latitude: 21.40123, longitude: -98.75012 });
+    const here = await file('Perro atropellado frente a la tienda', waste.category.id, { locality: 'Ejido La Ceiba', latitude: 21.40190, longitude: -98.75080 }); // ~100 m away
+    const far = await file('Árbol caído en la carretera', waste.category.id, { locality: 'Tenexio', latitude: 21.41000, longitude: -98.76000 }); // ~1.4 km away
+    const agent = await staff(attention);
+    const page = await agent.get(`/casos/${here.folio}`);
+    expect(page.text).toContain(near.folio);
+    expect(page.text).toContain('a menos de 150 m');
+    expect(page.text).not.toContain(far.folio);
+  });
+
   it('takes a request at the counter with its channel, and exports the list', async () => {
     const agent = await staff(attention);
     const form = await agent.get('/casos/nueva');
