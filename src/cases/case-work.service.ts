@@ -8,6 +8,7 @@ import { CategoriesService } from '../departments/categories.service';
 import { DepartmentsRepository } from '../departments/departments.repository';
 import { DepartmentsService } from '../departments/departments.service';
 import { OutboxService } from '../notifications/outbox.service';
+import { StoredFile } from './attachments';
 import { CaseActor } from './case-actor';
 import { normalizeFolio } from './case-codes';
 import { duplicateEmail, replyEmail, statusEmail } from './case-emails';
@@ -138,6 +139,15 @@ export class CaseWorkService {
       const departmentName = c.departmentId ? ((await this.departmentRows.findById(c.departmentId, m))?.name ?? null) : null;
       await this.notify(m, c, replyEmail(this.cases.mail, c.contactEmail ?? '', { folio: c.folio, body, departmentName }));
       await this.audit.record(by.audit, { action: 'case.reply', entityType: 'case', entityId: c.folio, details: { length: body.length } }, m);
+    }, manager);
+  }
+
+  /** Staff attach photos or documents (e.g. of the work done); internal unless made public later by a reply. */
+  async attach(caseId: number, version: number, stored: StoredFile[], by: CaseActor, manager?: EntityManager) {
+    return this.act(caseId, version, by, async (c, m) => {
+      await this.repo.update(c.id, {}, m);
+      await this.cases.addStoredFiles(m, c, stored, by, 'staff');
+      await this.audit.record(by.audit, { action: 'case.attach', entityType: 'case', entityId: c.folio, details: { files: stored.map((f) => f.filename) } }, m);
     }, manager);
   }
 

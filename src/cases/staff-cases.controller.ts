@@ -15,11 +15,11 @@ import { allowedMoves } from './case-status';
 import { canSee, CaseWorkService, seesContact, statusActorOf } from './case-work.service';
 import { CasesRepository } from './cases.repository';
 import { CaseConflictError, CasesService } from './cases.service';
-import { AssignDto, CaseFormDto, ClassifyDto, DuplicateDto, NoteDto, ReplyDto, RouteDto, StatusDto } from './dto/case-form.dto';
+import { AssignDto, CaseFormDto, ClassifyDto, DuplicateDto, NoteDto, ReplyDto, RouteDto, StatusDto, VersionedDto } from './dto/case-form.dto';
 import { CaseExports } from './case-exports';
 import { InboxQuery, InboxService } from './inbox.service';
 
-type Action = 'classify' | 'route' | 'assign' | 'reply' | 'note' | 'status' | 'duplicate';
+type Action = 'classify' | 'route' | 'assign' | 'reply' | 'note' | 'status' | 'duplicate' | 'attach';
 
 /** The staff side: inbox, counter intake, the case page and its actions. */
 @Controller('casos')
@@ -233,6 +233,24 @@ export class StaffCasesController {
   @Post(':folio/estado')
   status(@Param('folio') folio: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
     return this.action('status', StatusDto, folio, body, req, res, (id, f, by) => this.work.changeStatus(id, f.version, f, by));
+  }
+
+  @Post(':folio/adjuntos')
+  @UseInterceptors(FilesInterceptor('attachments', 12, UPLOAD_OPTIONS))
+  attach(@Param('folio') folio: string, @Body() body: unknown, @UploadedFiles() uploads: UploadedPart[] | undefined, @Req() req: Request, @Res() res: Response) {
+    return this.action('attach', VersionedDto, folio, body, req, res, async (id, f, by) => {
+      const chosen = AttachmentsService.chosen(uploads);
+      if (!chosen.length) throw new FieldError('attachments', 'cases.validation.file_none');
+      const checked = await this.attachments.check(chosen);
+      if ('error' in checked) throw new FieldError('attachments', checked.error);
+      const stored = await this.attachments.store(checked.files);
+      try {
+        return await this.work.attach(id, f.version, stored, by);
+      } catch (e) {
+        await this.attachments.discard(stored);
+        throw e;
+      }
+    });
   }
 
   @Post(':folio/duplicado')

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { OutboxWorker } from '../../src/notifications/outbox.worker';
 import { CasesService } from '../../src/cases/cases.service';
 import { createTestApp, csrfFrom, login, submitForm, TestApp } from '../support/app';
@@ -208,6 +209,31 @@ describe('cases: staff triage, route, answer; liaisons see only their department
     expect(page.text).toContain(near.folio);
     expect(page.text).toContain('a menos de 150 m');
     expect(page.text).not.toContain(far.folio);
+  });
+
+  it('lets staff attach photos to a case; a wrong file is refused beside the field', async () => {
+    const r = await file('Lámpara rota en el parque', lights.category.id);
+    const agent = await staff(attention);
+    const post = async (files: { name: string; content: Buffer }[]) => {
+      const page = await agent.get(`/casos/${r.folio}`);
+      const csrf = /action="\/casos\/[^/]+\/adjuntos\?_csrf=([^"]+)"/.exec(page.text)![1];
+      const req = agent.post(`/casos/${r.folio}/adjuntos?_csrf=${csrf}`).field('version', version(page.text));
+      for (const f of files) req.attach('attachments', f.content, f.name);
+      return req;
+    };
+    let res = await post([{ name: 'nota.jpg', content: Buffer.from('esto no es una imagen') }]);
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Solo se aceptan fotos JPEG, PNG o WebP');
+    const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#fc0' } }).png().toBuffer();
+    res = await post([{ name: 'reparación.png', content: png }]);
+    expect(res.status).toBe(303);
+    const page = await agent.get(`/casos/${r.folio}`);
+    const id = /href="\/casos\/[^/]+\/adjuntos\/(\d+)"/.exec(page.text)![1];
+    const img = await agent.get(`/casos/${r.folio}/adjuntos/${id}`);
+    expect(img.status).toBe(200);
+    expect(img.headers['content-type']).toBe('image/png');
+    const liaisonB = await staff(liaisonWaste);
+    expect((await liaisonB.get(`/casos/${r.folio}/adjuntos/${id}`)).status).toBe(404);
   });
 
   it('takes a request at the counter with its channel, and exports the list', async () => {
