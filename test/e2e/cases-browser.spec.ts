@@ -78,6 +78,11 @@ describe('cases in a real browser: from a phone to the reply and the rating', ()
     await staff.getByRole('button', { name: 'Turnar', exact: true }).click();
     await staff.getByText('Solicitud turnada.').waitFor();
     await screenshot(staff, 'cases-case-page');
+    // The other staff pages of the journey's people pass axe too.
+    for (const path of ['/casos/nueva', '/estadisticas']) {
+      await staff.goto(`${base}${path}`);
+      expect([path, await axeViolations(staff)]).toEqual([path, []]);
+    }
 
     // The department's liaison answers and resolves it.
     const deptContext = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: 'es-MX' });
