@@ -8,6 +8,17 @@ import { Case } from './case.entity';
 
 /** The text searched by the inbox: the SAME expression as idx_cases_fts (migration CaseSearch), so the index is used. */
 export const CASE_SEARCH_DOCUMENT = `to_tsvector('spanish'::regconfig, f_unaccent(lower(coalesce(c.description, '') || ' ' || coalesce(c.locality, '') || ' ' || coalesce(c.neighborhood, '') || ' ' || coalesce(c.street, ''))))`;
+/**
+ * A search box's words as a tsquery of prefixes ("alumb juár" → "alumb:* & juar:*"), without
+ * accents (the document is unaccented too) and with nothing but letters and digits, so that
+ * no operator typed by a person reaches to_tsquery.
+ */
+export function prefixQuery(q: string): string | null {
+  const words = q.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  const unique = [...new Set(words)].slice(0, 8);
+  return unique.length ? unique.map((w) => `${w}:*`).join(' & ') : null;
+}
+
 const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 
 export type InboxSort = 'date' | 'deadline' | 'priority';
@@ -160,7 +171,8 @@ export class CasesRepository {
     if (f.dueSoon) w.push(`c.status IN (${OPEN_SQL}) AND c.due_date >= ${p(today)}::date AND c.due_date <= ${p(soon)}::date`);
     if (f.from) w.push(`c.created_at >= (${p(f.from)}::date)::timestamp AT TIME ZONE ${p(tz)}`);
     if (f.to) w.push(`c.created_at < ((${p(f.to)}::date + 1)::timestamp AT TIME ZONE ${p(tz)})`);
-    if (f.q) w.push(`${CASE_SEARCH_DOCUMENT} @@ plainto_tsquery('spanish'::regconfig, f_unaccent(lower(${p(f.q)})))`);
+    const terms = f.q ? prefixQuery(f.q) : null;
+    if (terms) w.push(`${CASE_SEARCH_DOCUMENT} @@ to_tsquery('spanish'::regconfig, ${p(terms)})`);
     return { sql: w.length ? `WHERE ${w.join(' AND ')}` : '', params };
   }
 

@@ -68,6 +68,9 @@ describe('cases: staff triage, route, answer; liaisons see only their department
     expect(res.text).toContain(a.folio);
     res = await agent.get('/casos?q=alumbrado%20tanchanaco');
     expect(res.text).toContain('Falla de alumbrádo');
+    res = await agent.get(`/casos?q=${encodeURIComponent("alumb & tanch:* | !')")}`); // prefixes; operators typed are ignored
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Falla de alumbrádo');
     res = await agent.get(`/casos?q=${a.folio.toLowerCase()}`);
     expect(res.text).toContain(a.folio);
     expect(res.text).toMatch(/Recibida: <strong>1<\/strong>/);
