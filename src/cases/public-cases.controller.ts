@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { I18nService } from 'nestjs-i18n';
@@ -10,6 +10,7 @@ import { AttachmentsService, CheckedFile, UPLOAD_OPTIONS, UploadedPart } from '.
 import { normalizeFolio } from './case-codes';
 import { CaseFormOptions } from './case-form-options';
 import { REOPEN_WINDOW_DAYS } from './case-status';
+import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 import { CaseFormDto, CitizenInfoDto, ReasonDto, SurveyDto, TrackDto } from './dto/case-form.dto';
 import { ReceiptService } from './receipt.service';
@@ -29,6 +30,7 @@ export class PublicCasesController {
     private readonly options: CaseFormOptions,
     private readonly receipts: ReceiptService,
     private readonly i18n: I18nService,
+    private readonly repo: CasesRepository,
   ) {}
 
   private async formModel(values: Record<string, unknown>) {
@@ -121,6 +123,7 @@ export class PublicCasesController {
 
   private async trackModel(caseId: number, extra: Record<string, unknown> = {}) {
     const { case: c, events } = await this.cases.publicView(caseId);
+    const files = (await this.repo.attachments(caseId)).filter((f) => f.source === 'citizen').map((f) => ({ id: f.id, filename: f.filename, isImage: f.contentType.startsWith('image/') }));
     const now = Date.now();
     const canReopen = c.status === 'resolved' && !!c.resolvedAt && now - new Date(c.resolvedAt).getTime() <= REOPEN_WINDOW_DAYS * 86_400_000;
     return {
@@ -132,6 +135,7 @@ export class PublicCasesController {
         duplicateOfFolio: c.duplicateOfFolio, satisfactionScore: c.satisfactionScore,
       },
       events: plain(events.map((e) => ({ ...e, label: `cases.event.${e.kind}`, statusTo: e.data?.to ? `cases.status.${e.data.to as string}` : null }))),
+      files,
       canAddInfo: !['closed', 'rejected', 'duplicate'].includes(c.status),
       canRate: ['resolved', 'closed'].includes(c.status) && c.satisfactionScore == null,
       canReopen,
@@ -147,6 +151,18 @@ export class PublicCasesController {
     const c = folio ? await this.trackedCase(req, folio) : null;
     if (!c) return res.redirect(303, `/seguimiento${folio ? `?folio=${folio}` : ''}`);
     render(res, 'cases/track-case', await this.trackModel(c.id));
+  }
+
+  /** The citizen's own photos and documents (the copies without metadata). */
+  @Get('seguimiento/:folio/adjuntos/:id')
+  async attachment(@Param('folio') folioParam: string, @Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    const folio = normalizeFolio(folioParam);
+    const c = folio ? await this.trackedCase(req, folio) : null;
+    const a = c ? await this.repo.attachment(c.id, id) : null;
+    if (!c || !a || a.source !== 'citizen') throw new NotFoundException();
+    const inline = a.contentType.startsWith('image/');
+    res.type(a.contentType).set('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(a.filename)}`).set('X-Content-Type-Options', 'nosniff');
+    this.attachments.open(a.storageKey).on('error', () => res.destroy()).pipe(res);
   }
 
   @Post('seguimiento/:folio/informacion')

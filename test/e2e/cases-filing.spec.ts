@@ -74,9 +74,18 @@ describe('cases: a citizen files a request and follows it', () => {
     const audit = await t.dataSource.query(`SELECT action FROM audit_log WHERE entity_type = 'case'`).catch(() => t.dataSource.query(`SELECT action FROM audit_entries WHERE entity_type = 'case'`));
     expect(audit.map((a: { action: string }) => a.action)).toContain('case.create');
 
-    // Tracking with folio and code shows the status.
-    const tracking = await t.agent().get('/seguimiento');
-    expect(tracking.status).toBe(200);
+    // The citizen's tracking page shows their photo (the copy without GPS); another browser gets nothing.
+    const tracking = await agent.get(`/seguimiento/AC-${year}-000001`);
+    expect(tracking.text).toContain('Recibida');
+    const photoUrl = /<img src="(\/seguimiento\/[^"]+)"/.exec(tracking.text)![1];
+    const own = await agent.get(photoUrl).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (ch: Buffer) => chunks.push(ch));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(own.headers['content-type']).toBe('image/jpeg');
+    expect(await exifr.gps(own.body as Buffer).catch(() => undefined)).toBeUndefined();
+    expect((await t.agent().get(photoUrl)).status).toBe(404);
   });
 
   it('keeps the case and its receipt email while the mail server is down, and sends it once it is back', async () => {
