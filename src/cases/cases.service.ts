@@ -152,7 +152,13 @@ export class CasesService {
     if (!c) throw new NotFoundException();
     const detail = (await this.repo.detail(c.folio))!;
     const events = await this.repo.events(c.id, true);
-    return { case: detail, events };
+    // A duplicate's citizen follows the original: its status and answers (not its citizen's own messages).
+    let original: { folio: string; status: string; events: typeof events } | null = null;
+    if (c.duplicateOfId) {
+      const o = await this.repo.findById(c.duplicateOfId);
+      if (o) original = { folio: o.folio, status: o.status, events: (await this.repo.events(o.id, true)).filter((e) => ['public_reply', 'status'].includes(e.kind)) };
+    }
+    return { case: detail, events, original };
   }
 
   /** The citizen adds information or photos to an open case. */

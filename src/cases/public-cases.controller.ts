@@ -122,7 +122,7 @@ export class PublicCasesController {
   }
 
   private async trackModel(caseId: number, extra: Record<string, unknown> = {}) {
-    const { case: c, events } = await this.cases.publicView(caseId);
+    const { case: c, events, original } = await this.cases.publicView(caseId);
     const files = (await this.repo.attachments(caseId)).filter((f) => f.source === 'citizen').map((f) => ({ id: f.id, filename: f.filename, isImage: f.contentType.startsWith('image/') }));
     const now = Date.now();
     const canReopen = c.status === 'resolved' && !!c.resolvedAt && now - new Date(c.resolvedAt).getTime() <= REOPEN_WINDOW_DAYS * 86_400_000;
@@ -136,6 +136,11 @@ export class PublicCasesController {
       },
       events: plain(events.map((e) => ({ ...e, label: `cases.event.${e.kind}`, statusTo: e.data?.to ? `cases.status.${e.data.to as string}` : null }))),
       files,
+      original: original && {
+        folio: original.folio,
+        statusLabel: `cases.status.${original.status}`,
+        events: plain(original.events.map((e) => ({ ...e, label: `cases.event.${e.kind}`, statusTo: e.data?.to ? `cases.status.${e.data.to as string}` : null }))),
+      },
       canAddInfo: !['closed', 'rejected', 'duplicate'].includes(c.status),
       canRate: ['resolved', 'closed'].includes(c.status) && c.satisfactionScore == null,
       canReopen,

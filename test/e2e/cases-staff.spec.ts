@@ -201,6 +201,14 @@ describe('cases: staff triage, route, answer; liaisons see only their department
     expect((await agent.get(`/casos/${original.folio}`)).text).toContain(dup.folio);
     await t.app.get(OutboxWorker).drain();
     expect(smtp.to('otro@ejemplo.mx').map((m) => m.parsed.subject)).toContain(`Su solicitud ${dup.folio} se atiende en el folio ${original.folio}`);
+    // The duplicate's citizen follows the original's answers from their own tracking page.
+    expect((await act(agent, original.folio, 'responder', { body: 'La cuadrilla bachea la carretera el jueves.' })).status).toBe(303);
+    const citizenAgent = t.agent();
+    const form = await citizenAgent.get('/seguimiento');
+    const tracked = await citizenAgent.post('/seguimiento').type('form').send({ folio: dup.folio, code: dup.code, _csrf: csrfFrom(form.text) });
+    const view = await citizenAgent.get(tracked.headers.location);
+    expect(view.text).toContain(`Avance del folio ${original.folio}`);
+    expect(view.text).toContain('La cuadrilla bachea la carretera el jueves.');
   });
 
   it('shows as similar an open case within 150 m, even of another topic and wording', async () => {
