@@ -337,8 +337,4 @@ export class CasesRepository {
   activeStaff(m: EntityManager): Promise<{ id: number; name: string; email: string; role: string; departmentId: number | null }[]> {
     return m.query(`SELECT id, name, email, role, department_id AS "departmentId" FROM users WHERE active ORDER BY id`);
   }
-
-  distinctLocalities(): Promise<{ locality: string }[]> {
-    return this.dataSource.query(`SELECT DISTINCT locality FROM cases ORDER BY locality LIMIT 200`);
-  }
 }
