@@ -5,6 +5,7 @@ import { CookieResolver, I18nModule, QueryResolver } from 'nestjs-i18n';
 import { AgendaModule } from './agenda/agenda.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
 import { RolesGuard } from './auth/guards';
 import { CommonModule } from './common/common.module';
 import { CsrfGuard } from './common/csrf';
@@ -40,6 +41,7 @@ export class AppModule {
         NotificationsModule,
         AuthModule,
         DepartmentsModule,
+        CasesModule,
         AgendaModule,
         MediaRelationsModule,
         HomeModule,

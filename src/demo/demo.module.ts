@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AgendaModule } from '../agenda/agenda.module';
 import { AuthModule } from '../auth/auth.module';
+import { CasesModule } from '../cases/cases.module';
 import { DepartmentsModule } from '../departments/departments.module';
 import { MediaRelationsModule } from '../media-relations/media-relations.module';
 import { DemoService } from './demo.service';
 
 @Module({
-  imports: [AuthModule, DepartmentsModule, AgendaModule, MediaRelationsModule],
+  imports: [AuthModule, DepartmentsModule, CasesModule, AgendaModule, MediaRelationsModule],
   providers: [DemoService],
   exports: [DemoService],
 })

@@ -7,6 +7,7 @@ import { AgendaRouteService } from '../agenda/agenda-route.service';
 import { CoverageService } from '../agenda/coverage.service';
 import { Actor, SYSTEM_ACTOR } from '../audit/audit-actor';
 import { UsersService } from '../auth/users.service';
+import { CasesDemo } from '../cases/cases-demo';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DepartmentsService } from '../departments/departments.service';
 import { InvitationsService } from '../media-relations/invitations.service';
@@ -57,6 +58,7 @@ export class DemoService {
     private readonly route: AgendaRouteService,
     private readonly mediaDirectory: MediaDirectoryService,
     private readonly invitations: InvitationsService,
+    private readonly casesDemo: CasesDemo,
   ) {}
 
   async seedIfEmpty(): Promise<boolean> {
@@ -75,6 +77,7 @@ export class DemoService {
       const year = new Date().getFullYear();
       await this.departments.preloadHolidays(year, SYSTEM_ACTOR, m);
       await this.departments.preloadHolidays(year + 1, SYSTEM_ACTOR, m);
+      await this.casesDemo.seed(m, byName);
       await this.seedPressOffice(m, byName, userIds);
     });
     this.logger.log(`Datos de demostración cargados en ${Date.now() - started} ms`);

@@ -13,11 +13,7 @@ export class ComingSoonController {
     render(res, 'home/coming-soon', { title: key });
   }
 
-  @Get('solicitudes/nueva') @Public() newRequest(@Res() res: Response) { this.page(res, 'soon.new_request'); }
-  @Get('seguimiento') @Public() tracking(@Res() res: Response) { this.page(res, 'soon.tracking'); }
   @Get('sala-de-prensa') @Public() newsroom(@Res() res: Response) { this.page(res, 'soon.newsroom'); }
-  @Get('casos') @Roles('attention', 'liaison', 'admin') cases(@Res() res: Response) { this.page(res, 'nav.cases'); }
-  @Get('estadisticas') @Roles('attention', 'admin', 'director') stats(@Res() res: Response) { this.page(res, 'nav.statistics'); }
   @Get('correo') @Roles('press', 'attention', 'admin') mailbox(@Res() res: Response) { this.page(res, 'nav.mailbox'); }
   @Get('comunicados') @Roles('press', 'director') releases(@Res() res: Response) { this.page(res, 'nav.releases'); }
   @Get('banco') @Roles('press') bank(@Res() res: Response) { this.page(res, 'nav.bank'); }
