@@ -42,8 +42,20 @@ export function registerViews(i18n: I18nService<any>, timezone: string): void {
   const langOf = (options: HelperOptions) => (options?.data?.root?.lang as string) || 'es';
   const locale = (lang: string) => (lang === 'en' ? 'en-US' : 'es-MX');
 
+  // The translations do not change while the app runs (no file watching): a key without
+  // arguments is looked up once per language (an inbox page asks for ~200 of them).
+  const plainKeys = new Map<string, string>();
   hbs.registerHelper('t', function (key: string, options: HelperOptions) {
-    return i18n.t(key as never, { lang: langOf(options), args: options?.hash ?? {} }) as string;
+    const lang = langOf(options);
+    const args = options?.hash ?? {};
+    if (Object.keys(args).length) return i18n.t(key as never, { lang, args }) as string;
+    const memo = `${lang}\u0000${key}`;
+    let text = plainKeys.get(memo);
+    if (text === undefined) {
+      text = i18n.t(key as never, { lang, args }) as string;
+      if (plainKeys.size < 20_000) plainKeys.set(memo, text);
+    }
+    return text;
   });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => String(a) === String(b));
   hbs.registerHelper('ne', (a: unknown, b: unknown) => String(a) !== String(b));
