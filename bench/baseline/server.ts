@@ -39,7 +39,7 @@ export interface BaselineOptions {
 const SESSION_COOKIE = 'cabildo.sid';
 const IDLE_MS = 120 * 60_000;
 const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
-const CASE_SEARCH_DOCUMENT = `to_tsvector('spanish'::regconfig, f_unaccent(lower(coalesce(c.description, '') || ' ' || coalesce(c.locality, '') || ' ' || coalesce(c.neighborhood, '') || ' ' || coalesce(c.street, ''))))`;
+const CASE_SEARCH_DOCUMENT = `c.search_vector`;
 const STATUSES = ['received', 'in_review', 'routed', 'in_progress', 'resolved', 'closed', 'rejected', 'duplicate', 'reopened'];
 const TYPES = ['complaint', 'report', 'service_request', 'petition', 'suggestion', 'commendation'];
 

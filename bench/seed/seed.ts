@@ -31,10 +31,11 @@ export interface SeedResult {
   ms: number;
 }
 
-function insertSql(table: string, columns: readonly (readonly [string, string])[]): string {
+function insertSql(table: string, columns: readonly (readonly [string, string])[], extra?: { column: string; expression: string }): string {
   const names = columns.map(([n]) => `"${n}"`).join(', ');
   const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-  return `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays})`;
+  if (!extra) return `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays})`;
+  return `INSERT INTO ${table} (${names}, "${extra.column}") SELECT u.*, ${extra.expression} FROM unnest(${arrays}) AS u(${names})`;
 }
 
 async function references(sql: Sql): Promise<SeedRefs> {
@@ -94,7 +95,9 @@ export async function seedCases(sql: Sql, options: SeedOptions): Promise<SeedRes
   for (const ix of indexes) await sql(`DROP INDEX "${ix.name}"`);
 
   const gen = new CaseGenerator(total, refs, options.now);
-  const caseInsert = insertSql('cases', CASE_COLUMNS);
+  // Triggers do not fire while loading (replica role): the search vector they keep is written here.
+  const [{ vector }] = await sql(`SELECT to_regproc('case_search_vector') IS NOT NULL AS vector`);
+  const caseInsert = insertSql('cases', CASE_COLUMNS, vector ? { column: 'search_vector', expression: `case_search_vector(u.description, u.locality, u.neighborhood, u.street)` } : undefined);
   const eventInsert = insertSql('case_events', EVENT_COLUMNS);
   // The data is consistent by construction: skip the per-row foreign-key checks while loading
   // (a superuser can; elsewhere the load is just slower).
@@ -152,7 +155,18 @@ export async function seedMeta(sql: Sql): Promise<{ cases: number; events: numbe
 export async function resetAfterRun(sql: Sql): Promise<void> {
   const meta = await seedMeta(sql);
   if (!meta) return;
+  // Without foreign-key triggers: cases.duplicate_of_id has no index, so each deleted case would
+  // scan the whole table for duplicates pointing at it. The dependants are deleted by hand and
+  // the maintained counts rebuilt.
+  const replica = await sql(`SET session_replication_role = replica`).then(() => true, () => false);
+  await sql(`DELETE FROM case_events WHERE case_id > $1`, [meta.maxCaseId]);
+  await sql(`DELETE FROM case_attachments WHERE case_id > $1`, [meta.maxCaseId]);
   await sql(`DELETE FROM cases WHERE id > $1`, [meta.maxCaseId]);
+  if (replica) {
+    await sql(`SET session_replication_role = DEFAULT`);
+    const [{ present }] = await sql(`SELECT to_regproc('case_counts_rebuild') IS NOT NULL AS present`);
+    if (present) await sql(`SELECT case_counts_rebuild()`);
+  }
   await sql(`TRUNCATE outbox, outbox_attempts`);
   await sql(`DELETE FROM audit_log WHERE entity_type = 'case'`);
   await sql(`DELETE FROM session`);

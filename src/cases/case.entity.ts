@@ -24,9 +24,11 @@ export const PRIORITIES = [1, 2, 3, 4] as const;
 @Index('idx_cases_assignee_status', ['assigneeId', 'status', 'dueDate', 'id'])
 @Index('idx_cases_priority', ['priority', 'createdAt', 'id'])
 @Index('idx_cases_category_locality', ['categoryId', 'locality'])
-@Index('idx_cases_fts', { synchronize: false })
+@Index('idx_cases_search', { synchronize: false })
 @Index('idx_cases_trgm', { synchronize: false })
 @Index('idx_cases_point', { synchronize: false })
+@Index('idx_cases_open_category', { synchronize: false })
+@Index('idx_cases_open_category_locality', { synchronize: false })
 export class Case {
   @PrimaryGeneratedColumn()
   id: number;
@@ -144,6 +146,14 @@ export class Case {
 
   @Column({ type: 'timestamptz', nullable: true })
   anonymizedAt: Date | null;
+
+  /**
+   * What the inbox's text search matches: description and place, without accents, as a Spanish
+   * tsvector (GIN index idx_cases_search). Kept by a trigger (migration CaseSearchVector), never
+   * written by the app; stored so that checking a row does not run the Spanish stemmer again.
+   */
+  @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false })
+  searchVector: string | null;
 
   /** The staff member who took it at the counter, phone… (null when filed on the web). */
   @Column({ type: 'int', nullable: true })
