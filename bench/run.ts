@@ -40,7 +40,8 @@ async function main() {
   const url = await benchDatabaseUrl();
   const scales = (arg('scales') ?? '10000,100000,1000000').split(',').map((s) => parseCount(s, '--scales')).sort((a, b) => a - b);
   const fullAt = arg('full-at') ? parseCount(arg('full-at'), '--full-at') : scales[scales.length - 1];
-  const seconds = Number(arg('seconds') ?? 8);
+  const seconds = Number(arg('seconds') ?? 6);
+  const single = Number(arg('single-seconds') ?? 4);
   const only = arg('only')?.split(',');
   const port = Number(arg('port') ?? 3901);
   mkdirSync(RESULTS, { recursive: true });
@@ -49,6 +50,7 @@ async function main() {
     date: new Date().toISOString(),
     machine: { nproc: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, postgres: '', loadBefore: loadavg()[0], loadAfter: 0 },
     seconds,
+    singleSeconds: single,
     scales: [],
     fullAt,
     pending: [],
@@ -114,12 +116,14 @@ async function main() {
             await runLoad(target.base, reqs(), { connections: 8, seconds: 1, report: s.report });
             const at64 = full ? await runLoad(target.base, reqs(), { connections: 64, seconds, report: s.report }) : null;
             const at8 = await runLoad(target.base, reqs(), { connections: 8, seconds, report: s.report });
+            // One connection: the time a request takes when it does not queue behind others.
+            const at1 = await runLoad(target.base, reqs(), { connections: 1, seconds: single, report: s.report });
             const key = target === app ? 'app' : 'baseline';
-            (scaleResult.runs[s.key] ??= {})[key] = { at64, at8 };
-            const errs = (at64?.errors ?? 0) + at8.errors;
+            (scaleResult.runs[s.key] ??= {})[key] = { at64, at8, at1 };
+            const errs = (at64?.errors ?? 0) + at8.errors + at1.errors;
             log(
-              `  ${s.key.padEnd(14)} ${key.padEnd(8)} ${at64 ? `${at64.cyclesPerSecond.toFixed(0).padStart(5)}/s @64 · ` : ''}p50 ${at8.p50.toFixed(1)} p95 ${at8.p95.toFixed(1)} p99 ${at8.p99.toFixed(1)} ms @8 · errores ${errs}` +
-                (errs ? ` ${[...(at64?.errorDetail.samples ?? []), ...at8.errorDetail.samples].join(' | ')}` : ''),
+              `  ${s.key.padEnd(14)} ${key.padEnd(8)} ${at64 ? `${at64.cyclesPerSecond.toFixed(0).padStart(5)}/s @64 · ` : ''}p50 ${at8.p50.toFixed(1)} p95 ${at8.p95.toFixed(1)} p99 ${at8.p99.toFixed(1)} ms @8 · p50 ${at1.p50.toFixed(1)} p95 ${at1.p95.toFixed(1)} ms @1 · errores ${errs}` +
+                (errs ? ` ${[...(at64?.errorDetail.samples ?? []), ...at8.errorDetail.samples, ...at1.errorDetail.samples].join(' | ')}` : ''),
             );
           }
         }

@@ -11,11 +11,22 @@
  * app work here too, and the same proof of work (ALTCHA) on the public form.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatFolio, hashTrackingCode, newTrackingCode } from '../../src/cases/case-codes';
 import { receiptEmail } from '../../src/cases/case-emails';
 import { OPEN_STATUSES } from '../../src/cases/case-status';
-import { addBusinessDays } from '../../src/departments/business-days';
+import { addBusinessDays, businessDaysBetween } from '../../src/departments/business-days';
+import { LOCALITIES } from '../../src/cases/localities';
+
+/** The Spanish labels the app shows, read once from its own i18n file (the baseline prints the same words). */
+const ES = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'src', 'i18n', 'es', 'cases.json'), 'utf8')) as {
+  status: Record<string, string>; type: Record<string, string>; channel: Record<string, string>; priority: Record<string, string>; deadline: Record<string, string>;
+};
+const CHANNELS = ['web', 'counter', 'phone', 'email', 'social', 'hearing'];
+const DATE = new Intl.DateTimeFormat('es-MX', { timeZone: 'America/Mexico_City', day: 'numeric', month: 'short', year: 'numeric' });
+const DAY = new Intl.DateTimeFormat('es-MX', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const altcha = require('altcha-lib/v1') as {
@@ -67,8 +78,10 @@ function unsign(value: string | undefined, secret: string): string | null {
   return a.length === b.length && timingSafeEqual(a, b) ? sid : null;
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 function localDay(at: Date, tz: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  if (!dayFormats.has(tz)) dayFormats.set(tz, new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }));
+  return dayFormats.get(tz)!.format(at);
 }
 
 function parseMultipart(body: string, contentType: string): Record<string, string> {
@@ -164,7 +177,8 @@ export function buildBaseline(opts: BaselineOptions): FastifyInstance {
   }
 
   const touch = (sid: string) => db.query(`UPDATE "session" SET expire = to_timestamp($1) WHERE sid = $2 RETURNING sid`, [Math.ceil((Date.now() + IDLE_MS) / 1000), sid]);
-  const holidays = async (today: string) => new Set((await db.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM holidays WHERE day >= $1::date - 400`, [today])).map((r) => r.day as string));
+  const holidays = async (today: string) => (new Set((await db.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM holidays WHERE day >= $1::date - 400`, [today])).map((r) => r.day as string)));
+
   const categoriesSql = (onlyActive: boolean) =>
     `SELECT c.id, c.name, c.description, c.default_department_id AS "defaultDepartmentId", d.name AS "departmentName", c.deadline_days AS "deadlineDays", c.active FROM categories c LEFT JOIN departments d ON d.id = c.default_department_id${onlyActive ? ' WHERE c.active' : ''} ORDER BY c.name`;
 
@@ -272,7 +286,7 @@ export function buildBaseline(opts: BaselineOptions): FastifyInstance {
     if (!who) return reply.code(303).header('location', '/login').send();
     const q = req.query;
     const today = localDay(new Date(), tz);
-    await holidays(today);
+    const hol = await holidays(today);
     const sql = inboxStatements(q);
     const rows = await db.query(sql.list.text, sql.list.params);
     const counts = await db.query(sql.count.text, sql.count.params);
@@ -286,18 +300,44 @@ export function buildBaseline(opts: BaselineOptions): FastifyInstance {
 
     const items = rows.slice(0, 25);
     const base = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'despues' && typeof v === 'string' && v !== '') as [string, string][]);
-    if (rows.length > 25) base.set('despues', items[items.length - 1].sortKey);
-    const total = counts.reduce((a, r) => a + r.n, 0);
-    const option = (v: unknown, label: unknown) => `<option value="${esc(v)}">${esc(label)}</option>`;
+    const next = new URLSearchParams(base);
+    if (rows.length > 25) next.set('despues', items[items.length - 1].sortKey);
+    const byStatus = Object.fromEntries(counts.map((c) => [c.status, c.n]));
+    const sel = (a: unknown, b: unknown) => (a != null && String(a) === String(b) ? ' selected' : '');
+    const select = (id: string, name: string, label: string, options: [unknown, string][]) =>
+      `<div class="field"><label for="${id}">${label}</label><select id="${id}" name="${name}"><option value="">Todos</option>${options.map(([v, l]) => `<option value="${esc(v)}"${sel(v, q[name])}>${esc(l)}</option>`).join('')}</select></div>`;
+    const row = (r: Record<string, any>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+      const open = OPEN_STATUSES.includes(r.status);
+      const left = businessDaysBetween(today, r.dueDate, hol);
+      const state = !open ? 'done' : left < 0 ? 'overdue' : left <= 2 ? 'soon' : 'ok';
+      const words = state === 'overdue' ? `<strong>${ES.deadline.overdue.replace('{n}', String(-left))}</strong>` : state === 'soon' ? `<strong>${ES.deadline.soon.replace('{n}', String(left))}</strong>` : state === 'ok' ? ES.deadline.left.replace('{n}', String(left)) : '';
+      return `<tr class="due-${state}"><td><a href="/casos/${esc(r.folio)}"><strong>${esc(r.folio)}</strong></a><br><small class="muted">${DATE.format(new Date(r.createdAt))}</small></td>` +
+        `<td><span class="small muted">${esc(ES.type[r.type])} · ${esc(r.categoryName)} · ${esc(r.locality)}</span><br>${esc(r.excerpt)}${r.priority > 2 ? ` <span class="badge ${r.priority === 4 ? 'err' : 'warn'}">${esc(ES.priority[r.priority])}</span>` : ''}</td>` +
+        `<td><span class="status status-${esc(r.status)}">${esc(ES.status[r.status])}</span>${r.assigneeName ? `<br><small>${esc(r.assigneeName)}</small>` : ''}</td>` +
+        `<td>${r.departmentName ? esc(r.departmentName) : '<span class="muted">Sin dependencia</span>'}</td>` +
+        `<td><span class="deadline deadline-${state}">${DAY.format(new Date(`${r.dueDate}T12:00:00Z`))}<br>${words}</span></td></tr>`;
+    };
     reply.type('text/html; charset=utf-8');
     return layout(
-      'Bandeja de solicitudes',
-      `<h1>Bandeja de solicitudes</h1><p>${total} solicitudes</p><ul>${counts.map((c) => `<li>${esc(c.status)}: ${c.n}</li>`).join('')}</ul>` +
-        `<form method="get" action="/casos"><select name="estado">${STATUSES.map((s) => option(s, s)).join('')}</select><select name="categoria">${categories.map((c) => option(c.id, c.name)).join('')}</select>` +
-        `<select name="dependencia">${departments.map((d) => option(d.Department_id, d.Department_name)).join('')}</select><select name="asignado">${assignees.map((u) => option(u.id, u.name)).join('')}</select><input name="q" value="${esc(q.q)}"></form>` +
-        `<table><thead><tr><th>Folio</th><th>Estado</th><th>Categoría</th><th>Localidad</th><th>Dependencia</th><th>Asignada</th><th>Plazo</th></tr></thead><tbody>` +
-        items.map((r) => `<tr><td><a href="/casos/${esc(r.folio)}">${esc(r.folio)}</a><br>${esc(r.excerpt)}</td><td>${esc(r.status)}</td><td>${esc(r.categoryName)}</td><td>${esc(r.locality)}</td><td>${esc(r.departmentName)}</td><td>${esc(r.assigneeName)}</td><td>${esc(r.dueDate)}</td></tr>`).join('') +
-        `</tbody></table>${rows.length > 25 ? `<a class="button secondary" href="/casos?${esc(base.toString())}">Más</a>` : ''}`,
+      'Solicitudes',
+      `<div class="page-head"><h1>Solicitudes</h1><a class="button" href="/casos/nueva">Registrar una solicitud</a></div>` +
+        `<nav aria-label="Vistas" class="tabs"><a href="/casos">Todas</a> · <a href="/casos?vista=sin_asignar">Sin asignar</a> · <a href="/casos?vista=mios">Mías</a> · <a href="/casos?vista=vencidos">Vencidas</a> · <a href="/casos?vista=por_vencer">Por vencer</a></nav>` +
+        `<form method="get" action="/casos" class="filters" role="search" aria-label="Filtros"><div class="field search"><label for="q">Buscar</label><input id="q" name="q" type="search" value="${esc(q.q)}" placeholder="Palabras, folio o calle"></div>` +
+        select('f-estado', 'estado', 'Estado', STATUSES.map((x) => [x, ES.status[x]])) +
+        select('f-tipo', 'tipo', 'Tipo', TYPES.map((x) => [x, ES.type[x]])) +
+        select('f-categoria', 'categoria', 'Categoría', categories.map((c) => [c.id, c.name])) +
+        select('f-dependencia', 'dependencia', 'Dependencia', departments.map((d) => [d.Department_id, d.Department_name])) +
+        select('f-asignado', 'asignado', 'Asignada a', assignees.map((u) => [u.id, u.name])) +
+        select('f-canal', 'canal', 'Canal', CHANNELS.map((x) => [x, ES.channel[x]])) +
+        `<div class="field"><label for="f-localidad">Localidad</label><input id="f-localidad" name="localidad" type="text" list="inbox-localities" value="${esc(q.localidad)}"><datalist id="inbox-localities">${LOCALITIES.map((l) => `<option value="${esc(l)}"></option>`).join('')}</datalist></div>` +
+        select('f-plazo', 'plazo', 'Plazo', [['vencidos', 'Vencidas'], ['por_vencer', 'Por vencer']]) +
+        `<div class="field"><label for="f-desde">Desde</label><input id="f-desde" name="desde" type="date" value="${esc(q.desde)}"></div><div class="field"><label for="f-hasta">Hasta</label><input id="f-hasta" name="hasta" type="date" value="${esc(q.hasta)}"></div>` +
+        select('f-orden', 'orden', 'Orden', [['plazo', 'Plazo'], ['prioridad', 'Prioridad']]) +
+        `<div class="field"><button type="submit">Filtrar</button></div></form>` +
+        `<nav class="counts" aria-label="Solicitudes por estado">${STATUSES.map((x) => { const h = new URLSearchParams(base); h.set('estado', x); return `<a href="/casos?${esc(h.toString())}" class="count">${esc(ES.status[x])}: <strong>${byStatus[x] ?? 0}</strong></a>`; }).join(' ')}</nav>` +
+        `<div class="table-wrap" tabindex="0" role="region" aria-label="Solicitudes"><table class="cases"><caption class="visually-hidden">Solicitudes</caption><thead><tr><th scope="col">Folio</th><th scope="col">Solicitud</th><th scope="col">Estado</th><th scope="col">Dependencia</th><th scope="col">Plazo</th></tr></thead><tbody>` +
+        (items.length ? items.map(row).join('') : '<tr><td colspan="5">No hay solicitudes con estos filtros.</td></tr>') +
+        `</tbody></table></div><p class="page-foot">${rows.length > 25 ? `<a class="button secondary" href="/casos?${esc(next.toString())}">Ver más</a>` : ''} <a href="/casos/exportar.csv?${esc(base.toString())}">Exportar CSV</a></p>`,
     );
   });
 
