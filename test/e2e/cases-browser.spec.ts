@@ -25,6 +25,7 @@ describe('cases in a real browser: from a phone to the reply and the rating', ()
   });
   afterAll(async () => {
     await browser?.close();
+    (t?.app.getHttpServer() as { closeAllConnections?: () => void } | undefined)?.closeAllConnections?.(); // keep-alive sockets of the browser
     await t?.close();
     await smtp.stop();
     delete process.env.SMTP_URL;
