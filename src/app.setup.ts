@@ -81,8 +81,8 @@ export function configureApp(app: NestExpressApplication): void {
   app.use((req: Request, res: Response, next: NextFunction) => {
     const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
     res.redirect = ((...args: unknown[]) => {
-      const s = req.session as unknown as { flash?: unknown[] } | undefined;
-      if (req.session && (req.user || s?.flash?.length)) req.session.save(() => redirect(...args));
+      // Only sessions that hold something (a login, a flash, a tracked case) are stored.
+      if (req.session && Object.keys(req.session).some((k) => k !== 'cookie')) req.session.save(() => redirect(...args));
       else redirect(...args);
     }) as Response['redirect'];
     next();
