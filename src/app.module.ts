@@ -16,6 +16,7 @@ import { DemoModule } from './demo/demo.module';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
+import { MediaBankModule } from './media-bank/media-bank.module';
 import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
         NotificationsModule,
         AuthModule,
         DepartmentsModule,
+        MediaBankModule,
         HomeModule,
         HealthModule,
         DemoModule,
