@@ -15,13 +15,11 @@ export class ComingSoonController {
 
   @Get('solicitudes/nueva') @Public() newRequest(@Res() res: Response) { this.page(res, 'soon.new_request'); }
   @Get('seguimiento') @Public() tracking(@Res() res: Response) { this.page(res, 'soon.tracking'); }
-  @Get('sala-de-prensa') @Public() newsroom(@Res() res: Response) { this.page(res, 'soon.newsroom'); }
   @Get('casos') @Roles('attention', 'liaison', 'admin') cases(@Res() res: Response) { this.page(res, 'nav.cases'); }
   @Get('estadisticas') @Roles('attention', 'admin', 'director') stats(@Res() res: Response) { this.page(res, 'nav.statistics'); }
   @Get('correo') @Roles('press', 'attention', 'admin') mailbox(@Res() res: Response) { this.page(res, 'nav.mailbox'); }
   @Get('agenda') @Roles('press', 'liaison', 'director') agenda(@Res() res: Response) { this.page(res, 'nav.agenda'); }
   @Get('medios') @Roles('press') media(@Res() res: Response) { this.page(res, 'nav.media'); }
-  @Get('comunicados') @Roles('press', 'director') releases(@Res() res: Response) { this.page(res, 'nav.releases'); }
   @Get('redes') @Roles('press') social(@Res() res: Response) { this.page(res, 'nav.social'); }
   @Get('monitoreo') @Roles('press') monitoring(@Res() res: Response) { this.page(res, 'nav.monitoring'); }
   @Get('convenios') @Roles('press', 'director') agreements(@Res() res: Response) { this.page(res, 'nav.agreements'); }
