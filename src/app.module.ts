@@ -17,6 +17,7 @@ import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
 import { MediaBankModule } from './media-bank/media-bank.module';
+import { MediaRelationsModule } from './media-relations/media-relations.module';
 import { PressReleasesModule } from './press-releases/press-releases.module';
 import { NotificationsModule } from './notifications/notifications.module';
 
@@ -39,6 +40,7 @@ export class AppModule {
         NotificationsModule,
         AuthModule,
         DepartmentsModule,
+        MediaRelationsModule,
         MediaBankModule,
         PressReleasesModule,
         HomeModule,

@@ -20,6 +20,11 @@ function isJsonRequest(req: Request): boolean {
   return accept.includes('application/json') && !accept.includes('text/html');
 }
 
+function isClientError(err: unknown): boolean {
+  const status = (err as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 && typeof (err as { type?: unknown }).type === 'string';
+}
+
 function isDatabaseDown(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | null;
   if (!e) return false;
@@ -64,6 +69,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       messageKey = `errors.${status}`;
       if (typeof body === 'object' && body.errors) errors = body.errors;
       if (typeof body === 'object' && typeof body.message === 'string' && body.message.includes('.')) messageKey = body.message;
+    } else if (isClientError(exception)) {
+      // Errors of the body parser (too large, malformed, bad charset) carry their own 4xx status.
+      status = (exception as { status: number }).status;
+      messageKey = `errors.${status}`;
     } else if (isDatabaseDown(exception)) {
       status = 503;
       messageKey = 'errors.503';

@@ -16,25 +16,39 @@ export interface EmbeddedDatabase {
 
 export class EmbeddedDatabaseLockedError extends Error {}
 
-export async function startEmbeddedDatabase(options: { dataDir: string; port?: number; host?: string }): Promise<EmbeddedDatabase> {
+/** Take the data directory for this process; a second process on it is refused at once. */
+export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  mkdirSync(dir, { recursive: true });
+  try {
+    return await lockfile.lock(dir, {
+      stale: 15_000,
+      update: 5_000,
+      lockfilePath: resolve(dir, 'cabildo.lock'),
+      onCompromised: (err) => {
+        // Another process took the data directory from us: stop rather than corrupt it.
+        console.error(`La base de datos embebida en ${dir} ya no es nuestra: ${err.message}`);
+        process.exit(1);
+      },
+    });
+  } catch {
+    throw new EmbeddedDatabaseLockedError(
+      `Otra instancia de Cabildo ya usa la base de datos embebida en ${dir}. ` +
+        'Detén esa instancia, usa otra carpeta con DATA_DIR, o usa un PostgreSQL real con DATABASE_URL.',
+    );
+  }
+}
+
+/**
+ * `maxConnections` stays 1 for the app (its pool has one connection). The test suite allows
+ * 2, so that a test file's closing connection and the next file's new one may overlap.
+ */
+export async function startEmbeddedDatabase(options: { dataDir: string; port?: number; host?: string; maxConnections?: number }): Promise<EmbeddedDatabase> {
   const inMemory = options.dataDir === 'memory://';
   let release: (() => Promise<void>) | undefined;
   let pgDir = 'memory://';
   if (!inMemory) {
     const dir = resolve(options.dataDir);
-    mkdirSync(dir, { recursive: true });
-    try {
-      release = await lockfile.lock(dir, { stale: 15_000, update: 5_000, lockfilePath: resolve(dir, 'cabildo.lock'), onCompromised: (err) => {
-        // Another process took the data directory from us: stop rather than corrupt it.
-        console.error(`La base de datos embebida en ${dir} ya no es nuestra: ${err.message}`);
-        process.exit(1);
-      } });
-    } catch {
-      throw new EmbeddedDatabaseLockedError(
-        `Otra instancia de Cabildo ya usa la base de datos embebida en ${dir}. ` +
-          'Detén esa instancia, usa otra carpeta con DATA_DIR, o usa un PostgreSQL real con DATABASE_URL.',
-      );
-    }
+    release = await lockDataDir(dir);
     pgDir = resolve(dir, 'pg');
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -44,7 +58,7 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port?: n
   const { unaccent } = require('@electric-sql/pglite/contrib/unaccent') as { unaccent: Extension };
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const db = await PGlite.create({ dataDir: pgDir, extensions: { pg_trgm, unaccent } });
-  const server = new PGLiteSocketServer({ db, port: options.port ?? 0, host: options.host ?? '127.0.0.1', maxConnections: 1 });
+  const server = new PGLiteSocketServer({ db, port: options.port ?? 0, host: options.host ?? '127.0.0.1', maxConnections: options.maxConnections ?? 1 });
   await server.start();
   return {
     url: `postgres://postgres@${server.getServerConn()}/postgres`,

@@ -25,9 +25,9 @@ export interface TestApp {
  * Boot the real AppModule against the test database, in a schema of its own for this file:
  * migrations run into it, and it is dropped at the end.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: { schema?: string } = {}): Promise<TestApp> {
   Object.assign(process.env, env);
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const schema = options.schema ?? `t_${randomBytes(6).toString('hex')}`;
   const url = process.env.DATABASE_URL!;
   const embedded = process.env.CABILDO_TEST_DB === 'embedded';
   const moduleRef = await Test.createTestingModule({
@@ -67,7 +67,10 @@ export async function submitForm(agent: request.Agent, pagePath: string, action:
 }
 
 export async function login(agent: request.Agent, email: string, password: string) {
-  const res = await submitForm(agent, '/login', '/login', { email, password });
+  // Someone already signed in on this agent is sent from /login to their panel: take the token there.
+  const page = await agent.get('/login');
+  const html = page.status === 303 ? (await agent.get('/panel')).text : page.text;
+  const res = await agent.post('/login').type('form').send({ email, password, _csrf: csrfFrom(html) });
   if (res.status !== 303) throw new Error(`login failed for ${email}: ${res.status}`);
   return res;
 }

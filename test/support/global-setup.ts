@@ -9,7 +9,7 @@ export default async function globalSetup(): Promise<void> {
     process.env.CABILDO_TEST_DB = 'server';
     return;
   }
-  const db = await startEmbeddedDatabase({ dataDir: 'memory://' });
+  const db = await startEmbeddedDatabase({ dataDir: 'memory://', maxConnections: 2 });
   (globalThis as { __cabildoDb?: { stop(): Promise<void> } }).__cabildoDb = db;
   process.env.DATABASE_URL = db.url;
   process.env.DATABASE_POOL_SIZE = '1';
