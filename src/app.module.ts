@@ -19,6 +19,7 @@ import { HomeModule } from './home/home.module';
 import { MediaBankModule } from './media-bank/media-bank.module';
 import { MediaRelationsModule } from './media-relations/media-relations.module';
 import { PressReleasesModule } from './press-releases/press-releases.module';
+import { SocialModule } from './social/social.module';
 import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
         MediaRelationsModule,
         MediaBankModule,
         PressReleasesModule,
+        SocialModule,
         HomeModule,
         HealthModule,
         DemoModule,

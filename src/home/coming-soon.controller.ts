@@ -19,7 +19,6 @@ export class ComingSoonController {
   @Get('estadisticas') @Roles('attention', 'admin', 'director') stats(@Res() res: Response) { this.page(res, 'nav.statistics'); }
   @Get('correo') @Roles('press', 'attention', 'admin') mailbox(@Res() res: Response) { this.page(res, 'nav.mailbox'); }
   @Get('agenda') @Roles('press', 'liaison', 'director') agenda(@Res() res: Response) { this.page(res, 'nav.agenda'); }
-  @Get('redes') @Roles('press') social(@Res() res: Response) { this.page(res, 'nav.social'); }
   @Get('monitoreo') @Roles('press') monitoring(@Res() res: Response) { this.page(res, 'nav.monitoring'); }
   @Get('convenios') @Roles('press', 'director') agreements(@Res() res: Response) { this.page(res, 'nav.agreements'); }
   @Get('campanas') @Roles('press', 'director') campaigns(@Res() res: Response) { this.page(res, 'nav.campaigns'); }
