@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
 import { DepartmentsModule } from '../departments/departments.module';
 import { MediaBankModule } from '../media-bank/media-bank.module';
+import { MediaRelationsModule } from '../media-relations/media-relations.module';
+import { DistributionController } from './distribution.controller';
+import { DistributionService } from './distribution.service';
 import { NewsroomController } from './newsroom.controller';
 import { PressReleasesController } from './press-releases.controller';
 import { PressReleasesRepository } from './press-releases.repository';
 import { PressReleasesService } from './press-releases.service';
 
 @Module({
-  imports: [DepartmentsModule, MediaBankModule],
-  controllers: [PressReleasesController, NewsroomController],
-  providers: [PressReleasesRepository, PressReleasesService],
-  exports: [PressReleasesService],
+  imports: [DepartmentsModule, MediaBankModule, MediaRelationsModule],
+  controllers: [PressReleasesController, NewsroomController, DistributionController],
+  providers: [PressReleasesRepository, PressReleasesService, DistributionService],
+  exports: [PressReleasesService, DistributionService],
 })
 export class PressReleasesModule {}

@@ -22,8 +22,11 @@ import { decide, editable, publiclyVisible, ReleaseAction, releaseNumberLabel, R
 import { ReleaseTemplate } from './release-template.entity';
 import { ReleaseSnapshot } from './release-version.entity';
 
-/** Steps of the agenda's daily route that a release completes. */
-export type ReleaseStep = 'drafted' | 'sent' | 'published';
+/**
+ * Steps of the agenda's daily route that a release completes: drafted → "redactar comunicado",
+ * sent → "enviar", delivered (every recipient's email accepted) → "confirmar envíos".
+ */
+export type ReleaseStep = 'drafted' | 'sent' | 'delivered' | 'published';
 /**
  * Told of each step inside the transaction that made it, with its manager, so that the
  * agenda can tick "redactar comunicado" / "enviar" on the event's route atomically.
@@ -60,6 +63,12 @@ export class PressReleasesService {
 
   private async step(step: ReleaseStep, r: PressRelease, m: EntityManager) {
     for (const l of this.stepListeners) await l(step, { id: r.id, eventId: r.eventId }, m);
+  }
+
+  /** For the distribution: tell the listeners that a release reached a step. */
+  async notifyStep(step: ReleaseStep, releaseId: number, m: EntityManager) {
+    const r = await this.repo.findById(releaseId, m);
+    if (r) await this.step(step, r, m);
   }
 
   now(): Date {
