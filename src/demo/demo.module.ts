@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { DepartmentsModule } from '../departments/departments.module';
+import { MediaBankModule } from '../media-bank/media-bank.module';
+import { PressReleasesModule } from '../press-releases/press-releases.module';
+import { SocialModule } from '../social/social.module';
 import { DemoService } from './demo.service';
+import { PressOfficeDemo } from './press-office.demo';
 
 @Module({
-  imports: [AuthModule, DepartmentsModule],
-  providers: [DemoService],
+  imports: [AuthModule, DepartmentsModule, MediaBankModule, PressReleasesModule, SocialModule],
+  providers: [DemoService, PressOfficeDemo],
   exports: [DemoService],
 })
 export class DemoModule {}

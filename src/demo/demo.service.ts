@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR } from '../audit/audit-actor';
 import { UsersService } from '../auth/users.service';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DepartmentsService } from '../departments/departments.service';
+import { PressOfficeDemo } from './press-office.demo';
 
 /** The demo accounts, also listed in README.md. */
 export const DEMO_USERS = [
@@ -39,6 +40,7 @@ export class DemoService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly departments: DepartmentsService,
     private readonly users: UsersService,
+    private readonly pressOffice: PressOfficeDemo,
   ) {}
 
   async seedIfEmpty(): Promise<boolean> {
@@ -57,6 +59,7 @@ export class DemoService {
       const year = new Date().getFullYear();
       await this.departments.preloadHolidays(year, SYSTEM_ACTOR, m);
       await this.departments.preloadHolidays(year + 1, SYSTEM_ACTOR, m);
+      await this.pressOffice.seed(m, byName);
     });
     this.logger.log(`Datos de demostración cargados en ${Date.now() - started} ms`);
   }
