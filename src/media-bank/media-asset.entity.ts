@@ -38,6 +38,10 @@ export class MediaAsset {
   @Column({ type: 'int', nullable: true })
   eventId: number | null;
 
+  /** The coverage assignment (agenda) this file delivers. No foreign key yet, like eventId. */
+  @Column({ type: 'int', nullable: true })
+  coverageId: number | null;
+
   @Column({ type: 'int', nullable: true })
   departmentId: number | null;
 

@@ -64,6 +64,7 @@ export class MediaBankController {
       from: isDay(query.desde) ? query.desde : undefined,
       to: isDay(query.hasta) ? query.hasta : undefined,
       eventId: posInt(query.evento),
+      coverageId: posInt(query.cobertura),
       departmentId: posInt(query.dependencia),
       credit: typeof query.autor === 'string' && query.autor.trim() ? query.autor.trim().slice(0, 150) : undefined,
       tag: typeof query.etiqueta === 'string' && query.etiqueta.trim() ? query.etiqueta.trim().slice(0, 60) : undefined,
@@ -80,7 +81,7 @@ export class MediaBankController {
     const { rows, total } = await this.bank.search(filter, page, PER_PAGE);
     const today = this.bank.today();
     const params = new URLSearchParams();
-    for (const k of ['q', 'tipo', 'desde', 'hasta', 'evento', 'dependencia', 'autor', 'etiqueta', 'coleccion', 'utilizables', 'ids']) {
+    for (const k of ['q', 'tipo', 'desde', 'hasta', 'evento', 'cobertura', 'dependencia', 'autor', 'etiqueta', 'coleccion', 'utilizables', 'ids']) {
       if (typeof query[k] === 'string' && query[k]) params.set(k, query[k] as string);
     }
     const pageUrl = (p: number) => `/banco?${new URLSearchParams({ ...Object.fromEntries(params), pagina: String(p) })}`;
@@ -115,8 +116,9 @@ export class MediaBankController {
   }
 
   @Get('subir')
-  async uploadForm(@Query('evento') evento: string | undefined, @Res() res: Response) {
-    render(res, 'media-bank/upload', { ...(await this.uploadModel()), values: { rights: 'institutional', eventId: posInt(evento) ?? '' }, errors: {} });
+  async uploadForm(@Query('evento') evento: string | undefined, @Query('cobertura') cobertura: string | undefined, @Res() res: Response) {
+    // The agenda links here to deliver a coverage: /banco/subir?evento=12&cobertura=34
+    render(res, 'media-bank/upload', { ...(await this.uploadModel()), values: { rights: 'institutional', eventId: posInt(evento) ?? '', coverageId: posInt(cobertura) ?? '' }, errors: {} });
   }
 
   /**
@@ -222,6 +224,7 @@ export class MediaBankController {
         gps: a.latitude != null && a.longitude != null ? `${a.latitude.toFixed(5)}, ${a.longitude.toFixed(5)}` : null,
         notes: a.processingNotes,
         eventId: a.eventId,
+        coverageId: a.coverageId,
         createdAt: a.createdAt,
         isAudio: a.kind === 'audio',
         isVideo: a.kind === 'video',
@@ -244,6 +247,7 @@ export class MediaBankController {
       place: a.place ?? '',
       tags: a.tags.join(', '),
       eventId: a.eventId ?? '',
+      coverageId: a.coverageId ?? '',
       departmentId: a.departmentId ?? '',
       rights: a.rights,
       rightsExpiresOn: a.rightsExpiresOn ?? '',

@@ -12,6 +12,7 @@ export interface AssetFilter {
   from?: string; // YYYY-MM-DD, on the date taken (or uploaded)
   to?: string;
   eventId?: number;
+  coverageId?: number;
   departmentId?: number;
   credit?: string;
   tag?: string;
@@ -57,6 +58,7 @@ export class MediaBankRepository {
     if (filter.from) qb.andWhere(`coalesce(a.taken_at, a.created_at) >= (:from::date)::timestamptz`, { from: filter.from });
     if (filter.to) qb.andWhere(`coalesce(a.taken_at, a.created_at) < (:to::date + 1)::timestamptz`, { to: filter.to });
     if (filter.eventId) qb.andWhere('a.event_id = :eventId', { eventId: filter.eventId });
+    if (filter.coverageId) qb.andWhere('a.coverage_id = :coverageId', { coverageId: filter.coverageId });
     if (filter.departmentId) qb.andWhere('a.department_id = :departmentId', { departmentId: filter.departmentId });
     if (filter.credit) qb.andWhere('lower(a.credit) LIKE :credit', { credit: `%${filter.credit.toLowerCase()}%` });
     if (filter.tag) qb.andWhere(':tag = ANY(a.tags)', { tag: filter.tag.toLowerCase() });

@@ -86,6 +86,7 @@ export class MediaBankService {
         place: (meta.place ?? v.suggested.place ?? null)?.slice(0, 200) ?? null,
         tags,
         eventId: meta.eventId ?? null,
+        coverageId: meta.coverageId ?? null,
         departmentId: meta.departmentId ?? null,
         rights: meta.rights ?? 'institutional',
         rightsExpiresOn: meta.rightsExpiresOn ?? null,
@@ -171,6 +172,7 @@ export class MediaBankService {
         place: dto.place ?? null,
         tags: parseTags(dto.tags),
         eventId: dto.eventId ?? null,
+        coverageId: dto.coverageId ?? null,
         departmentId: dto.departmentId ?? null,
         rights: dto.rights,
         rightsExpiresOn: dto.rightsExpiresOn ?? null,
@@ -250,8 +252,8 @@ export class MediaBankService {
 }
 
 function snapshot(a: MediaAsset): Record<string, unknown> {
-  const { title, caption, credit, takenAt, place, tags, eventId, departmentId, rights, rightsExpiresOn, doNotUse } = a;
-  return { title, caption, credit, takenAt: takenAt ? new Date(takenAt).toISOString() : null, place, tags, eventId, departmentId, rights, rightsExpiresOn, doNotUse };
+  const { title, caption, credit, takenAt, place, tags, eventId, coverageId, departmentId, rights, rightsExpiresOn, doNotUse } = a;
+  return { title, caption, credit, takenAt: takenAt ? new Date(takenAt).toISOString() : null, place, tags, eventId, coverageId, departmentId, rights, rightsExpiresOn, doNotUse };
 }
 
 /** A file name fit to show and to record: no path, no control characters, not too long. */

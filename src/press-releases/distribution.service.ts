@@ -1,17 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Actor } from '../audit/audit-actor';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { FieldError } from '../common/forms';
 import { UserFacingError } from '../common/http-exception.filter';
 import { MediaDirectoryService } from '../media-relations/media-directory.service';
-import { OutboxEntry } from '../notifications/outbox-entry.entity';
 import { OutboxService } from '../notifications/outbox.service';
+import { PressReleasesRepository } from './press-releases.repository';
 import { PressReleasesService } from './press-releases.service';
-import { ReleaseDelivery } from './release-delivery.entity';
 import { releaseEmail } from './release-render';
 import { decide } from './release-status';
 
@@ -23,6 +22,7 @@ export class DistributionService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly releases: PressReleasesService,
+    private readonly repo: PressReleasesRepository,
     private readonly directory: MediaDirectoryService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
@@ -44,8 +44,7 @@ export class DistributionService implements OnModuleInit {
   async send(releaseId: number, selection: { listIds: number[]; contactIds: number[] }, actor: Actor): Promise<{ queued: number; skipped: number }> {
     return this.dataSource.transaction(async (m) => {
       // One sending at a time per release: two clicks never queue the same contact twice.
-      const [locked] = (await m.query(`SELECT id FROM press_releases WHERE id = $1 FOR UPDATE`, [releaseId])) as { id: number }[];
-      if (!locked) throw new NotFoundException();
+      if (!(await this.repo.lockForSending(releaseId, m))) throw new NotFoundException();
       let release = await this.releases.get(releaseId, m);
       if (release.status === 'approved') {
         release = await this.releases.act(releaseId, { action: 'send' }, actor, m);
@@ -58,16 +57,16 @@ export class DistributionService implements OnModuleInit {
       if (!selection.listIds.length && !selection.contactIds.length) throw new FieldError('recipients', 'distribution.validation.choose');
       const recipients = await this.directory.listRecipients(m, selection);
       if (!recipients.length) throw new FieldError('recipients', 'distribution.validation.nobody');
-      const already = new Set((await m.find(ReleaseDelivery, { where: { releaseId } })).map((d) => d.contactId));
+      const already = await this.repo.deliveredContactIds(releaseId, m);
       const doc = await this.releases.document(release, 'public', m);
       let queued = 0;
       for (const rc of recipients) {
         if (already.has(rc.id)) continue;
         const token = randomBytes(24).toString('base64url');
-        const delivery = await m.save(ReleaseDelivery, m.create(ReleaseDelivery, { releaseId, contactId: rc.id, name: rc.name.slice(0, 150), email: rc.email, outletName: rc.outletName?.slice(0, 200) ?? null, status: 'queued', token }));
+        const delivery = await this.repo.saveDelivery({ releaseId, contactId: rc.id, name: rc.name.slice(0, 150), email: rc.email, outletName: rc.outletName?.slice(0, 200) ?? null, status: 'queued', token }, m);
         const mail = releaseEmail(doc, { confirmUrl: this.releases.absolute(`/recibido/${token}`) });
         delivery.outboxId = await this.outbox.enqueueEmail(m, { to: rc.email, subject: mail.subject, text: mail.text, html: mail.html, headers: { 'X-Cabildo-Release': String(releaseId) } }, `release:${releaseId}:delivery:${delivery.id}`);
-        await m.save(ReleaseDelivery, delivery);
+        await this.repo.saveDelivery(delivery, m);
         queued++;
       }
       await this.audit.record(actor, { action: 'release.distribute', entityType: 'press_release', entityId: releaseId, details: { listIds: selection.listIds, contactIds: selection.contactIds, queued, skipped: recipients.length - queued } }, m);
@@ -77,7 +76,7 @@ export class DistributionService implements OnModuleInit {
 
   private async recordOutcome(releaseId: number, deliveryId: number, outcome: { ok: boolean; final: boolean; result?: Record<string, unknown>; error?: string }) {
     await this.dataSource.transaction(async (m) => {
-      const d = await m.createQueryBuilder(ReleaseDelivery, 'd').setLock('pessimistic_write').where('d.id = :id AND d.release_id = :rid', { id: deliveryId, rid: releaseId }).getOne();
+      const d = await this.repo.lockDelivery(deliveryId, releaseId, m);
       if (!d) return;
       if (outcome.ok) {
         d.messageId = String(outcome.result?.messageId ?? '').slice(0, 300) || null;
@@ -90,14 +89,14 @@ export class DistributionService implements OnModuleInit {
       } else {
         d.serverResponse = outcome.error ?? null;
       }
-      await m.save(ReleaseDelivery, d);
-      const pending = await m.count(ReleaseDelivery, { where: { releaseId, status: In(['queued', 'failed']) } });
+      await this.repo.saveDelivery(d, m);
+      const pending = await this.repo.countDeliveries(releaseId, ['queued', 'failed'], m);
       if (outcome.ok && pending === 0) await this.releases.notifyStep('delivered', releaseId, m);
     });
   }
 
   async board(releaseId: number) {
-    const deliveries = await this.dataSource.manager.find(ReleaseDelivery, { where: { releaseId }, order: { outletName: 'ASC', name: 'ASC' } });
+    const deliveries = await this.repo.deliveries(releaseId);
     const counts = { queued: 0, sent: 0, failed: 0, confirmed: 0 } as Record<string, number>;
     for (const d of deliveries) counts[d.status]++;
     const contacts = new Map((await this.directory.contacts({})).map((c) => [c.id, c]));
@@ -113,7 +112,7 @@ export class DistributionService implements OnModuleInit {
 
   async byToken(token: string) {
     if (!/^[A-Za-z0-9_-]{32}$/.test(token)) throw new NotFoundException();
-    const d = await this.dataSource.manager.findOne(ReleaseDelivery, { where: { token } });
+    const d = await this.repo.deliveryByToken(token);
     if (!d) throw new NotFoundException();
     return d;
   }
@@ -122,10 +121,10 @@ export class DistributionService implements OnModuleInit {
   async confirmByLink(token: string) {
     const d = await this.byToken(token);
     await this.dataSource.transaction(async (m) => {
-      const row = await m.createQueryBuilder(ReleaseDelivery, 'd').setLock('pessimistic_write').where('d.id = :id', { id: d.id }).getOne();
+      const row = await this.repo.lockDelivery(d.id, null, m);
       if (!row || row.status === 'confirmed') return;
       Object.assign(row, { status: 'confirmed', confirmedAt: this.clock.now(), confirmedVia: 'link' });
-      await m.save(ReleaseDelivery, row);
+      await this.repo.saveDelivery(row, m);
       await this.audit.record({ userId: null, label: `${row.email} (enlace recibido)`, ip: null }, { action: 'release.delivery_confirmed', entityType: 'press_release', entityId: row.releaseId, details: { deliveryId: row.id, via: 'link' } }, m);
     });
     return d;
@@ -133,12 +132,12 @@ export class DistributionService implements OnModuleInit {
 
   async confirmByPhone(releaseId: number, deliveryId: number, note: string | undefined, actor: Actor) {
     await this.dataSource.transaction(async (m) => {
-      const row = await m.createQueryBuilder(ReleaseDelivery, 'd').setLock('pessimistic_write').where('d.id = :id AND d.release_id = :rid', { id: deliveryId, rid: releaseId }).getOne();
+      const row = await this.repo.lockDelivery(deliveryId, releaseId, m);
       if (!row) throw new NotFoundException();
       if (row.status === 'confirmed') return;
       if (row.status !== 'sent') throw new UserFacingError(409, 'distribution.rule.not_sent');
       Object.assign(row, { status: 'confirmed', confirmedAt: this.clock.now(), confirmedVia: 'phone', confirmationNote: note?.trim().slice(0, 500) || null });
-      await m.save(ReleaseDelivery, row);
+      await this.repo.saveDelivery(row, m);
       await this.audit.record(actor, { action: 'release.delivery_confirmed', entityType: 'press_release', entityId: releaseId, details: { deliveryId, via: 'phone', note: row.confirmationNote } }, m);
     });
   }
@@ -146,7 +145,7 @@ export class DistributionService implements OnModuleInit {
   /** A failed delivery tried again (e.g. after the contact's address was corrected it is a new one). */
   async retry(releaseId: number, deliveryId: number, actor: Actor) {
     await this.dataSource.transaction(async (m) => {
-      const row = await m.createQueryBuilder(ReleaseDelivery, 'd').setLock('pessimistic_write').where('d.id = :id AND d.release_id = :rid', { id: deliveryId, rid: releaseId }).getOne();
+      const row = await this.repo.lockDelivery(deliveryId, releaseId, m);
       if (!row) throw new NotFoundException();
       if (row.status !== 'failed') throw new UserFacingError(409, 'distribution.rule.not_failed');
       // The contact's address as it is now (it may have been corrected), and never to "no contactar".
@@ -160,7 +159,7 @@ export class DistributionService implements OnModuleInit {
       const mail = releaseEmail(await this.releases.document(release, 'public', m), { confirmUrl: this.releases.absolute(`/recibido/${row.token}`) });
       row.outboxId = await this.outbox.enqueueEmail(m, { to: row.email, subject: mail.subject, text: mail.text, html: mail.html, headers: { 'X-Cabildo-Release': String(releaseId) } }, `release:${releaseId}:delivery:${row.id}`);
       row.status = 'queued';
-      await m.save(ReleaseDelivery, row);
+      await this.repo.saveDelivery(row, m);
       await this.audit.record(actor, { action: 'release.delivery_retry', entityType: 'press_release', entityId: releaseId, details: { deliveryId } }, m);
     });
   }

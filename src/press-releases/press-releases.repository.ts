@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { normalizeForSearch } from '../media-bank/media-kinds';
 import { PressRelease } from './press-release.entity';
+import { DeliveryStatus, ReleaseDelivery } from './release-delivery.entity';
 import { ReleaseEvent } from './release-event.entity';
 import { ReleaseMedia } from './release-media.entity';
 import { ReleaseStatus } from './release-status';
@@ -159,5 +160,39 @@ export class PressReleasesRepository {
 
   saveTemplate(fields: Omit<ReleaseTemplate, 'id' | 'updatedAt'>, manager: EntityManager) {
     return manager.save(ReleaseTemplate, manager.create(ReleaseTemplate, { id: 1, ...fields }));
+  }
+
+  // Distribution
+
+  /** The release row locked until the end of the transaction (one sending at a time). */
+  async lockForSending(id: number, manager: EntityManager): Promise<boolean> {
+    const rows = (await manager.query(`SELECT id FROM press_releases WHERE id = $1 FOR UPDATE`, [id])) as unknown[];
+    return rows.length > 0;
+  }
+
+  async deliveredContactIds(releaseId: number, manager: EntityManager): Promise<Set<number | null>> {
+    return new Set((await manager.find(ReleaseDelivery, { where: { releaseId } })).map((d) => d.contactId));
+  }
+
+  saveDelivery(fields: Partial<ReleaseDelivery>, manager: EntityManager) {
+    return manager.save(ReleaseDelivery, manager.create(ReleaseDelivery, fields));
+  }
+
+  lockDelivery(id: number, releaseId: number | null, manager: EntityManager) {
+    const qb = manager.createQueryBuilder(ReleaseDelivery, 'd').setLock('pessimistic_write').where('d.id = :id', { id });
+    if (releaseId != null) qb.andWhere('d.release_id = :rid', { rid: releaseId });
+    return qb.getOne();
+  }
+
+  countDeliveries(releaseId: number, statuses: DeliveryStatus[], manager: EntityManager) {
+    return manager.count(ReleaseDelivery, { where: { releaseId, status: In(statuses) } });
+  }
+
+  deliveries(releaseId: number) {
+    return this.dataSource.manager.find(ReleaseDelivery, { where: { releaseId }, order: { outletName: 'ASC', name: 'ASC' } });
+  }
+
+  deliveryByToken(token: string) {
+    return this.dataSource.manager.findOne(ReleaseDelivery, { where: { token } });
   }
 }

@@ -135,6 +135,7 @@ describe('media bank: uploads checked by content, derivatives and metadata', () 
       .post(`/banco/subir?_csrf=${encodeURIComponent(csrf)}`)
       .field('title', 'Inauguración del camión recolector')
       .field('eventId', '77')
+      .field('coverageId', '5')
       .field('rights', 'consent')
       .field('rightsExpiresOn', '2020-01-01')
       .attach('files', await plainJpeg('#224488'), 'camion.jpg');
@@ -146,6 +147,8 @@ describe('media bank: uploads checked by content, derivatives and metadata', () 
     expect(notFound.text).not.toContain('Inauguración del camión recolector');
     const usable = await press.get('/banco?q=camion&utilizables=1');
     expect(usable.text).not.toContain('Inauguración del camión recolector');
+    expect((await press.get('/banco?cobertura=5')).text).toContain('Inauguración del camión recolector');
+    expect((await press.get('/banco?cobertura=6')).text).not.toContain('Inauguración del camión recolector');
     const event = await press.get('/banco/eventos/77');
     expect(event.text).toContain('Inauguración del camión recolector');
     const id = Number(/ids=(\d+)/.exec(res.headers.location)![1]);

@@ -26,6 +26,9 @@ export class UploadDto {
   @Transform(toOptionalInt) @IsOptional() @IsInt({ message: 'bank.validation.event' }) @Min(1, { message: 'bank.validation.event' })
   eventId?: number;
 
+  @Transform(toOptionalInt) @IsOptional() @IsInt({ message: 'bank.validation.event' }) @Min(1, { message: 'bank.validation.event' })
+  coverageId?: number;
+
   @Transform(toOptionalInt) @IsOptional() @IsInt({ message: 'validation.unknown_department' })
   departmentId?: number;
 
@@ -60,6 +63,9 @@ export class AssetDto {
 
   @Transform(toOptionalInt) @IsOptional() @IsInt({ message: 'bank.validation.event' }) @Min(1, { message: 'bank.validation.event' })
   eventId?: number;
+
+  @Transform(toOptionalInt) @IsOptional() @IsInt({ message: 'bank.validation.event' }) @Min(1, { message: 'bank.validation.event' })
+  coverageId?: number;
 
   @Transform(toOptionalInt) @IsOptional() @IsInt({ message: 'validation.unknown_department' })
   departmentId?: number;
