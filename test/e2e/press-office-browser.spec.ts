@@ -9,6 +9,7 @@ import { FakeGraphApi } from '../support/graph-api';
 import { jpegWithExif } from '../support/media';
 import { TestSmtpServer } from '../support/smtp';
 
+// Waits are on the page's state, not on flash messages: a concurrent image request can take a flash first.
 /**
  * The issue's "done when", as a new user would do it on a phone: photos of an event uploaded
  * with a progress bar, a release drafted from the template with two of them, approved by a
@@ -98,7 +99,7 @@ describe('press office journey in a real browser (390 px)', () => {
     await page.waitForURL(new RegExp(`/comunicados/${releaseId}$`));
     expect(await page.textContent('.release-doc')).toContain('Familias de Tancuilín reciben sus despensas');
     await page.getByRole('button', { name: 'Enviar a revisión' }).click();
-    await page.waitForSelector('text=Enviado a revisión.');
+    await page.waitForSelector('.badge.status-review');
     await axe(page, 'release-review');
 
     // 3. Approved by a director.
@@ -107,7 +108,7 @@ describe('press office journey in a real browser (390 px)', () => {
     await browserLogin(dpage, base, directorUser.email, directorUser.password);
     await dpage.goto(`${base}/comunicados/${releaseId}`);
     await dpage.getByRole('button', { name: 'Aprobar' }).click();
-    await dpage.waitForSelector('text=Comunicado aprobado y numerado.');
+    await dpage.waitForSelector('.badge.status-approved');
     const year = new Date().getFullYear();
     expect(await dpage.textContent('.release-number')).toBe(`Boletín 001/${year}`);
     await axe(dpage, 'release-approved');
@@ -119,7 +120,7 @@ describe('press office journey in a real browser (390 px)', () => {
     await page.getByLabel(/Medios de la Huasteca/).check();
     await axe(page, 'distribution');
     await page.getByRole('button', { name: 'Enviar comunicado' }).click();
-    await page.waitForSelector('text=Comunicado puesto en cola de envío.');
+    await page.waitForSelector('.badge.delivery-queued');
     await t.app.get(OutboxWorker).drain();
     const mail = smtp.to('ana@radiohuasteca.mx')[0];
     expect(mail.parsed.subject).toBe(`Boletín 001/${year}: DIF entrega 300 despensas en Tancuilín`);
@@ -143,7 +144,7 @@ describe('press office journey in a real browser (390 px)', () => {
     // 5. Published: in the newsroom, with its sharing tags, and in its feed.
     await page.goto(`${base}/comunicados/${releaseId}`);
     await page.getByRole('button', { name: 'Publicar en la sala de prensa' }).click();
-    await page.waitForSelector('text=Comunicado publicado.');
+    await page.waitForSelector('.badge.status-published');
     const npage = await (await browser.newContext(phone)).newPage();
     await npage.goto(`${base}/sala-de-prensa`);
     await axe(npage, 'newsroom');
