@@ -1,13 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { CookieResolver, I18nModule, QueryResolver } from 'nestjs-i18n';
+import { AgendaModule } from './agenda/agenda.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
 import { RolesGuard } from './auth/guards';
 import { CommonModule } from './common/common.module';
 import { CsrfGuard } from './common/csrf';
 import { AllExceptionsFilter } from './common/http-exception.filter';
+import { StripNulInterceptor } from './common/strip-nul.interceptor';
 import { I18N_DIR } from './common/paths';
 import { ConfigModule } from './config/config.module';
 import { DatabaseTarget } from './database/data-source-options';
@@ -41,6 +44,8 @@ export class AppModule {
         NotificationsModule,
         AuthModule,
         DepartmentsModule,
+        CasesModule,
+        AgendaModule,
         MediaRelationsModule,
         MediaBankModule,
         PressReleasesModule,
@@ -54,6 +59,7 @@ export class AppModule {
         // Order matters: a forged form is refused before anything else looks at it.
         { provide: APP_GUARD, useExisting: CsrfGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_INTERCEPTOR, useClass: StripNulInterceptor },
       ],
     };
   }

@@ -76,6 +76,17 @@ export function configureApp(app: NestExpressApplication): void {
   );
   app.use(passport.initialize());
   app.use(passport.session());
+  // express-session saves at the end of the response, after the 303 has left: a quick browser
+  // could follow the redirect before its flash message (or fresh login) is stored. Save first.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+    res.redirect = ((...args: unknown[]) => {
+      const s = req.session as unknown as { flash?: unknown[] } | undefined;
+      if (req.session && (req.user || s?.flash?.length)) req.session.save(() => redirect(...args));
+      else redirect(...args);
+    }) as Response['redirect'];
+    next();
+  });
   // Absolute session lifetime: however active, a session ends after SESSION_MAX_HOURS.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const s = req.session as unknown as { startedAt?: number } | undefined;

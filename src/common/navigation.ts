@@ -40,7 +40,9 @@ export const NAVIGATION: NavGroup[] = [
     items: [
       { href: '/admin/usuarios', key: 'nav.users', roles: ['admin'] },
       { href: '/admin/dependencias', key: 'nav.departments', roles: ['admin'] },
+      { href: '/admin/categorias', key: 'nav.categories', roles: ['admin'] },
       { href: '/admin/calendario', key: 'nav.calendar', roles: ['admin'] },
+      { href: '/admin/datos-personales', key: 'nav.personal_data', roles: ['admin'] },
       { href: '/admin/auditoria', key: 'nav.audit', roles: ['admin'] },
     ],
   },

@@ -60,6 +60,18 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(emptyToUndefined) @IsString()
   UPLOADS_DIR?: string;
 
+  /** Public filings allowed per address per hour (the form's rate limit). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  FILINGS_PER_HOUR = 20;
+
+  /** Tracking look-ups allowed per address per 10 minutes (guessing folios and codes). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  TRACKING_ATTEMPTS_PER_10_MIN = 20;
+
+  /** Hour of the day (local time) at which departments get their digest of overdue and soon-due cases. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(23)
+  DIGEST_HOUR = 7;
+
   @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(32)
   SESSION_SECRET?: string;
 

@@ -1,10 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { SYSTEM_ACTOR } from '../audit/audit-actor';
+import { seedAgenda } from '../agenda/agenda-demo';
+import { AgendaEventsService } from '../agenda/agenda-events.service';
+import { AgendaRouteService } from '../agenda/agenda-route.service';
+import { CoverageService } from '../agenda/coverage.service';
+import { Actor, SYSTEM_ACTOR } from '../audit/audit-actor';
 import { UsersService } from '../auth/users.service';
+import { CasesDemo } from '../cases/cases-demo';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DepartmentsService } from '../departments/departments.service';
+import { InvitationsService } from '../media-relations/invitations.service';
+import { seedInvitationDemo, seedMediaDirectory } from '../media-relations/media-demo';
+import { MediaDirectoryService } from '../media-relations/media-directory.service';
 import { PressOfficeDemo } from './press-office.demo';
 
 /** The demo accounts, also listed in README.md. */
@@ -15,6 +23,12 @@ export const DEMO_USERS = [
   { email: 'prensa@tampacan.gob.mx', name: 'Carolina Jonguitud Meza', role: 'press', password: 'Boletin-045-2026' },
   { email: 'presidenta@tampacan.gob.mx', name: 'Mtra. Rosa Elena Téllez', role: 'director', password: 'Cabildo-Firma-2026' },
 ] as const;
+
+/** The press office's crew (photography and video), for the coverage plan. */
+export const DEMO_PRESS_CREW = [
+  { email: 'foto@tampacan.gob.mx', name: 'Luis Ángel Cruz Hernández', password: 'Camara-Huasteca-2026' },
+  { email: 'video@tampacan.gob.mx', name: 'Diana Reyes Ortiz', password: 'Grabacion-Tampacan-2026' },
+];
 
 export const DEMO_DEPARTMENTS = [
   { name: 'Presidencia Municipal', headName: 'Mtra. Rosa Elena Téllez', email: 'presidencia@tampacan.gob.mx', phone: '482 365 0100' },
@@ -40,6 +54,12 @@ export class DemoService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly departments: DepartmentsService,
     private readonly users: UsersService,
+    private readonly agendaEvents: AgendaEventsService,
+    private readonly coverage: CoverageService,
+    private readonly route: AgendaRouteService,
+    private readonly mediaDirectory: MediaDirectoryService,
+    private readonly invitations: InvitationsService,
+    private readonly casesDemo: CasesDemo,
     private readonly pressOffice: PressOfficeDemo,
   ) {}
 
@@ -55,11 +75,13 @@ export class DemoService {
     const started = Date.now();
     await this.dataSource.transaction(async (m) => {
       const byName = await this.seedDepartments(m);
-      await this.seedUsers(m, byName);
+      const userIds = await this.seedUsers(m, byName);
       const year = new Date().getFullYear();
       await this.departments.preloadHolidays(year, SYSTEM_ACTOR, m);
       await this.departments.preloadHolidays(year + 1, SYSTEM_ACTOR, m);
-      await this.pressOffice.seed(m, byName);
+      await this.casesDemo.seed(m, byName);
+      const events = await this.seedPressOffice(m, byName, userIds);
+      await this.pressOffice.seed(m, byName, events);
     });
     this.logger.log(`Datos de demostración cargados en ${Date.now() - started} ms`);
   }
@@ -73,10 +95,25 @@ export class DemoService {
     return byName;
   }
 
-  private async seedUsers(m: EntityManager, departments: Map<string, number>) {
+  private async seedUsers(m: EntityManager, departments: Map<string, number>): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
     for (const u of DEMO_USERS) {
       const departmentId = 'department' in u ? departments.get(u.department) : undefined;
-      await this.users.create({ email: u.email, name: u.name, role: u.role, password: u.password, departmentId, active: true }, SYSTEM_ACTOR, m);
+      const user = await this.users.create({ email: u.email, name: u.name, role: u.role, password: u.password, departmentId, active: true }, SYSTEM_ACTOR, m);
+      ids.set(u.email, user.id);
     }
+    return ids;
+  }
+
+  /** The press office: media directory, a week of agenda with coverage, and one invitation with answers. */
+  private async seedPressOffice(m: EntityManager, departments: Map<string, number>, users: Map<string, number>): Promise<Map<string, number>> {
+    const crew = [];
+    for (const u of DEMO_PRESS_CREW) crew.push((await this.users.create({ ...u, role: 'press', active: true }, SYSTEM_ACTOR, m)).id);
+    const press: Actor = { userId: users.get('prensa@tampacan.gob.mx')!, label: 'prensa@tampacan.gob.mx', ip: null, role: 'press' };
+    const liaison: Actor = { userId: users.get('enlace.obras@tampacan.gob.mx')!, label: 'enlace.obras@tampacan.gob.mx', ip: null, role: 'liaison', departmentId: departments.get('Obras Públicas')! };
+    const lists = await seedMediaDirectory(this.mediaDirectory, press, m);
+    const events = await seedAgenda({ events: this.agendaEvents, coverage: this.coverage, route: this.route }, { press, liaison }, departments, { lead: press.userId!, photo: crew[0], video: crew[1] }, m);
+    await seedInvitationDemo(this.invitations, events.get('rueda')!, lists.get('Medios Huasteca')!, press, m);
+    return events;
   }
 }

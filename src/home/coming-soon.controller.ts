@@ -13,12 +13,7 @@ export class ComingSoonController {
     render(res, 'home/coming-soon', { title: key });
   }
 
-  @Get('solicitudes/nueva') @Public() newRequest(@Res() res: Response) { this.page(res, 'soon.new_request'); }
-  @Get('seguimiento') @Public() tracking(@Res() res: Response) { this.page(res, 'soon.tracking'); }
-  @Get('casos') @Roles('attention', 'liaison', 'admin') cases(@Res() res: Response) { this.page(res, 'nav.cases'); }
-  @Get('estadisticas') @Roles('attention', 'admin', 'director') stats(@Res() res: Response) { this.page(res, 'nav.statistics'); }
   @Get('correo') @Roles('press', 'attention', 'admin') mailbox(@Res() res: Response) { this.page(res, 'nav.mailbox'); }
-  @Get('agenda') @Roles('press', 'liaison', 'director') agenda(@Res() res: Response) { this.page(res, 'nav.agenda'); }
   @Get('monitoreo') @Roles('press') monitoring(@Res() res: Response) { this.page(res, 'nav.monitoring'); }
   @Get('convenios') @Roles('press', 'director') agreements(@Res() res: Response) { this.page(res, 'nav.agreements'); }
   @Get('campanas') @Roles('press', 'director') campaigns(@Res() res: Response) { this.page(res, 'nav.campaigns'); }

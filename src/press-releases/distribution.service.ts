@@ -91,7 +91,7 @@ export class DistributionService implements OnModuleInit {
       }
       await this.repo.saveDelivery(d, m);
       const pending = await this.repo.countDeliveries(releaseId, ['queued', 'failed'], m);
-      if (outcome.ok && pending === 0) await this.releases.notifyStep('delivered', releaseId, m);
+      if (outcome.ok && pending === 0) await this.releases.notifyStep('delivered', releaseId, m, { userId: null, label: 'sistema (envío de comunicados)', ip: null });
     });
   }
 

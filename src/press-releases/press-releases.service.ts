@@ -3,6 +3,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { diffWords } from 'diff';
 import { DataSource, EntityManager } from 'typeorm';
+import { AgendaEventsService } from '../agenda/agenda-events.service';
 import { Actor } from '../audit/audit-actor';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
@@ -31,7 +32,7 @@ export type ReleaseStep = 'drafted' | 'sent' | 'delivered' | 'published';
  * Told of each step inside the transaction that made it, with its manager, so that the
  * agenda can tick "redactar comunicado" / "enviar" on the event's route atomically.
  */
-export type ReleaseStepListener = (step: ReleaseStep, release: { id: number; eventId: number | null }, manager: EntityManager) => Promise<void>;
+export type ReleaseStepListener = (step: ReleaseStep, release: { id: number; eventId: number | null }, manager: EntityManager, actor: Actor) => Promise<void>;
 
 export const DEFAULT_TEMPLATE: Omit<ReleaseTemplate, 'id' | 'updatedAt'> = {
   letterhead: 'H. Ayuntamiento de Tampacán, S.L.P.\nDirección de Comunicación Social',
@@ -54,6 +55,7 @@ export class PressReleasesService {
     private readonly audit: AuditService,
     private readonly departments: DepartmentsRepository,
     private readonly clock: Clock,
+    private readonly agendaEvents: AgendaEventsService,
   ) {}
 
   /** The seam where the agenda module plugs in its route ticking (see ReleaseStepListener). */
@@ -61,14 +63,14 @@ export class PressReleasesService {
     this.stepListeners.push(listener);
   }
 
-  private async step(step: ReleaseStep, r: PressRelease, m: EntityManager) {
-    for (const l of this.stepListeners) await l(step, { id: r.id, eventId: r.eventId }, m);
+  private async step(step: ReleaseStep, r: PressRelease, m: EntityManager, actor: Actor) {
+    for (const l of this.stepListeners) await l(step, { id: r.id, eventId: r.eventId }, m, actor);
   }
 
   /** For the distribution: tell the listeners that a release reached a step. */
-  async notifyStep(step: ReleaseStep, releaseId: number, m: EntityManager) {
+  async notifyStep(step: ReleaseStep, releaseId: number, m: EntityManager, actor: Actor) {
     const r = await this.repo.findById(releaseId, m);
-    if (r) await this.step(step, r, m);
+    if (r) await this.step(step, r, m, actor);
   }
 
   now(): Date {
@@ -126,6 +128,7 @@ export class PressReleasesService {
 
   private async checkRefs(dto: ReleaseDto, m: EntityManager) {
     if (dto.departmentId && !(await this.departments.findById(dto.departmentId, m))) throw new FieldError('departmentId', 'validation.unknown_department');
+    if (dto.eventId && !(await this.agendaEvents.row(dto.eventId, m))) throw new FieldError('eventId', 'releases.validation.unknown_event');
   }
 
   private async snapshot(r: PressRelease, m: EntityManager): Promise<ReleaseSnapshot> {
@@ -171,7 +174,7 @@ export class PressReleasesService {
       await this.newVersion(r, actor, m);
       await this.repo.insertEvent({ releaseId: r.id, action: 'create', toStatus: 'draft', version: 1, userId: actor.userId, actorLabel: actor.label }, m);
       await this.audit.record(actor, { action: 'release.create', entityType: 'press_release', entityId: r.id, details: { title: r.title, eventId: r.eventId } }, m);
-      await this.step('drafted', r, m);
+      await this.step('drafted', r, m, actor);
       return r;
     };
     return manager ? run(manager) : this.dataSource.transaction(run);
@@ -267,8 +270,8 @@ export class PressReleasesService {
       await this.repo.save(r, m);
       await this.repo.insertEvent({ releaseId: r.id, action: dto.action, fromStatus: from, toStatus: decision.to, comment: dto.comment?.trim() || null, version: r.version, userId: actor.userId, actorLabel: actor.label }, m);
       await this.audit.record(actor, { action: `release.${dto.action}`, entityType: 'press_release', entityId: r.id, details: { from, to: decision.to, number: r.number, year: r.year } }, m);
-      if (dto.action === 'send') await this.step('sent', r, m);
-      if (dto.action === 'publish') await this.step('published', r, m);
+      if (dto.action === 'send') await this.step('sent', r, m, actor);
+      if (dto.action === 'publish') await this.step('published', r, m, actor);
       return r;
     };
     return manager ? run(manager) : this.dataSource.transaction(run);

@@ -6,7 +6,7 @@ import { OutboxWorker } from '../../src/notifications/outbox.worker';
 import { createTestApp, TestApp } from '../support/app';
 import { axeViolations, browserLogin, launchBrowser, listen, screenshot } from '../support/browser';
 import { FakeGraphApi } from '../support/graph-api';
-import { jpegWithExif } from '../support/media';
+import { agendaEvent, jpegWithExif } from '../support/media';
 import { TestSmtpServer } from '../support/smtp';
 
 // Waits are on the page's state, not on flash messages: a concurrent image request can take a flash first.
@@ -51,14 +51,15 @@ describe('press office journey in a real browser (390 px)', () => {
   it('uploads, drafts, approves, sends, confirms, publishes and posts', async () => {
     const pressUser = await t.factories.user('press', { name: 'Carolina Jonguitud Meza' });
     const directorUser = await t.factories.user('director', { name: 'Mtra. Rosa Elena Téllez' });
+    const eventId = await agendaEvent(t, 'Entrega de despensas del DIF en Tancuilín');
     const phone = { viewport: { width: 390, height: 844 }, locale: 'es-MX', isMobile: true, hasTouch: true };
     const ctx = await browser.newContext(phone);
     const page = await ctx.newPage();
     await browserLogin(page, base, pressUser.email, pressUser.password);
 
     // 1. Photos of event 7, from the phone, with the progress bar.
-    await page.goto(`${base}/banco/subir?evento=7`);
-    expect(await page.inputValue('#f-eventId')).toBe('7');
+    await page.goto(`${base}/banco/subir?evento=${eventId}`);
+    expect(await page.inputValue('#f-eventId')).toBe(String(eventId));
     await axe(page, 'upload');
     const uploads: string[] = [];
     page.on('request', (r) => {
@@ -78,11 +79,11 @@ describe('press office journey in a real browser (390 px)', () => {
     expect(await page.getAttribute('#upload-bar', 'value').catch(() => null)).toBeNull(); // we are on the list now
     await page.waitForSelector('text=Entrega de despensas en Tancuilín (1/2)');
     await axe(page, 'bank-list');
-    const photoIds = ((await t.dataSource.query(`SELECT id FROM media_assets WHERE event_id = 7 ORDER BY id`)) as { id: number }[]).map((r) => r.id);
+    const photoIds = ((await t.dataSource.query(`SELECT id FROM media_assets WHERE event_id = $1 ORDER BY id`, [eventId])) as { id: number }[]).map((r) => r.id);
     expect(photoIds).toHaveLength(2);
 
     // 2. A release drafted from the template, with the two photos.
-    await page.goto(`${base}/comunicados/nuevo?evento=7`);
+    await page.goto(`${base}/comunicados/nuevo?evento=${eventId}`);
     await page.fill('#f-title', 'DIF entrega 300 despensas en Tancuilín');
     await page.getByLabel('Subtítulo (balazo)').fill('Familias de la comunidad recibieron apoyo alimentario');
     await page.getByLabel('Cuerpo del comunicado').fill('El Sistema DIF Municipal entregó **300 despensas** a familias de Tancuilín.\n\nLa entrega continuará la próxima semana en otras comunidades.');
@@ -175,6 +176,9 @@ describe('press office journey in a real browser (390 px)', () => {
     await page.goto(`${base}/redes/calendario`);
     await axe(page, 'social-calendar');
     await ctx.close();
+    // The event's daily route was ticked along the way: redactar, enviar, confirmar envíos.
+    const steps = (await t.dataSource.query(`SELECT step FROM agenda_route_steps WHERE event_id = $1 ORDER BY step`, [eventId])) as { step: string }[];
+    expect(steps.map((s) => s.step)).toEqual(['confirm_delivery', 'draft_release', 'send_release']);
 
     expect(problems).toEqual([]);
   }, 240_000);

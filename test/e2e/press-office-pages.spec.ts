@@ -28,19 +28,23 @@ describe('press office: demo data and every page', () => {
     expect(Object.fromEntries(states.map((s) => [s.status, s.n]))).toEqual({ approved: 1, draft: 1, published: 2, review: 1 });
     expect((await q(`SELECT count(*)::int AS n FROM social_posts`))[0].n).toBe(2);
     const news = await t.agent().get('/sala-de-prensa');
-    expect(news.text).toContain('Arranca la pavimentación de la calle principal de Tancuilín');
+    expect(news.text).toContain('Arranca la pavimentación de la calle Hidalgo');
     expect(news.text).toContain('DIF Municipal aplica más de 400 vacunas');
     expect(news.text).not.toContain('Entregan uniformes escolares');
+    // Releases linked to the agenda's events ticked their route: "redactar comunicado", "enviar".
+    const ticked = await q(`SELECT s.step FROM agenda_route_steps s JOIN agenda_events e ON e.id = s.event_id WHERE e.title LIKE 'Arranque de obra%' ORDER BY s.step`);
+    expect(ticked.map((r) => r.step)).toEqual(expect.arrayContaining(['draft_release', 'send_release']));
   });
 
   it('draws every page for press and director, in both languages, without a missing translation', async () => {
     const [{ id: assetId }] = (await t.dataSource.query(`SELECT id FROM media_assets ORDER BY id LIMIT 1`)) as { id: number }[];
+    const [{ event_id: eventId }] = (await t.dataSource.query(`SELECT event_id FROM media_assets WHERE event_id IS NOT NULL LIMIT 1`)) as { event_id: number }[];
     const [{ id: collectionId }] = (await t.dataSource.query(`SELECT id FROM media_collections LIMIT 1`)) as { id: number }[];
     const releases = (await t.dataSource.query(`SELECT id, status FROM press_releases ORDER BY id`)) as { id: number; status: string }[];
     const posts = (await t.dataSource.query(`SELECT id FROM social_posts ORDER BY id`)) as { id: number }[];
     const published = releases.find((r) => r.status === 'published')!;
     const pressPages = [
-      '/banco', '/banco?q=plaza&tipo=photo', '/banco/subir', `/banco/${assetId}`, '/banco/colecciones', `/banco/colecciones/${collectionId}`, '/banco/eventos/101',
+      '/banco', '/banco?q=plaza&tipo=photo', '/banco/subir', `/banco/${assetId}`, '/banco/colecciones', `/banco/colecciones/${collectionId}`, `/banco/eventos/${eventId}`,
       '/comunicados', '/comunicados?estado=published', '/comunicados/nuevo', '/comunicados/formato',
       ...releases.flatMap((r) => [`/comunicados/${r.id}`, `/comunicados/${r.id}/medios`, `/comunicados/${r.id}/versiones`, `/comunicados/${r.id}/correo`, `/comunicados/${r.id}/envio`]),
       `/comunicados/${releases.find((r) => r.status === 'draft')!.id}/editar`,

@@ -2,7 +2,7 @@ import { SYSTEM_ACTOR } from '../../src/audit/audit-actor';
 import { MediaBankService } from '../../src/media-bank/media-bank.service';
 import { PressReleasesService } from '../../src/press-releases/press-releases.service';
 import { createTestApp, csrfFrom, login, submitForm, TestApp } from '../support/app';
-import { plainJpeg } from '../support/media';
+import { agendaEvent, plainJpeg } from '../support/media';
 
 describe('press releases: template, photos, workflow, numbering, versions', () => {
   let t: TestApp;
@@ -11,6 +11,7 @@ describe('press releases: template, photos, workflow, numbering, versions', () =
   let releases: PressReleasesService;
   const photos: number[] = [];
   let blocked: number;
+  let eventId: number;
   const year = new Date().getFullYear();
   const asDirector = { userId: null, label: 'directora', ip: null, role: 'director' };
   const asPress = { userId: null, label: 'prensa', ip: null, role: 'press' };
@@ -19,9 +20,10 @@ describe('press releases: template, photos, workflow, numbering, versions', () =
   beforeAll(async () => {
     t = await createTestApp();
     releases = t.app.get(PressReleasesService);
+    eventId = await agendaEvent(t);
     const bank = t.app.get(MediaBankService);
     for (const [i, color] of ['#aa3344', '#3344aa', '#44aa33'].entries()) {
-      const r = await bank.ingestBuffer(await plainJpeg(color), `foto-${i}.jpg`, { title: `Entrega de uniformes ${i + 1}`, caption: `Pie original ${i + 1}`, credit: 'Juan Pérez', rights: 'free', eventId: 12 } as never, SYSTEM_ACTOR);
+      const r = await bank.ingestBuffer(await plainJpeg(color), `foto-${i}.jpg`, { title: `Entrega de uniformes ${i + 1}`, caption: `Pie original ${i + 1}`, credit: 'Juan Pérez', rights: 'free', eventId } as never, SYSTEM_ACTOR);
       if (!r.ok) throw new Error(r.reason);
       photos.push(r.asset.id);
     }
@@ -43,10 +45,13 @@ describe('press releases: template, photos, workflow, numbering, versions', () =
   let id: number;
 
   it('drafts a release from the template, linked to an event, and refuses bad input', async () => {
-    const form = await press.get('/comunicados/nuevo?evento=12');
+    const form = await press.get(`/comunicados/nuevo?evento=${eventId}`);
     expect(form.status).toBe(200);
     expect(form.text).toContain('value="Tampacán, S.L.P."');
-    expect(form.text).toContain('value="12"');
+    expect(form.text).toContain(`value="${eventId}"`);
+    const unknown = await submitForm(press, '/comunicados/nuevo', '/comunicados', { title: 'Comunicado de prueba', place: 'Tampacán', releaseDate: '2026-03-14', body: 'x', eventId: '999999' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.text).toContain('Ese evento no existe en la agenda.');
     const bad = await submitForm(press, '/comunicados/nuevo', '/comunicados', { title: 'No', place: 'Tampacán', releaseDate: 'mañana', body: '' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('El título debe tener entre 3 y 250 caracteres.');
@@ -60,14 +65,17 @@ describe('press releases: template, photos, workflow, numbering, versions', () =
       releaseDate: '2026-03-14',
       body: 'La Presidenta Municipal **entregó** uniformes.\n\n<script>alert(1)</script>\n\n- Escuela Benito Juárez\n- Escuela Niños Héroes',
       quotes: '«La educación es lo primero» — Rosa Elena Téllez, Presidenta Municipal',
-      eventId: '12',
+      eventId: String(eventId),
     });
     expect(ok.status).toBe(303);
     const m = /^\/comunicados\/(\d+)\/medios$/.exec(ok.headers.location);
     expect(m).not.toBeNull();
     id = Number(m![1]);
     const [row] = await t.dataSource.query('SELECT event_id, number, status FROM press_releases WHERE id = $1', [id]);
-    expect(row).toEqual({ event_id: 12, number: null, status: 'draft' });
+    expect(row).toEqual({ event_id: eventId, number: null, status: 'draft' });
+    // The agenda's route: "redactar comunicado" is ticked by the release, in its transaction.
+    const steps = await t.dataSource.query(`SELECT step, source FROM agenda_route_steps WHERE event_id = $1`, [eventId]);
+    expect(steps).toEqual([{ step: 'draft_release', source: 'releases' }]);
   });
 
   it('chooses two photos from the bank with their captions; a "no usar" photo is refused', async () => {
@@ -108,7 +116,7 @@ describe('press releases: template, photos, workflow, numbering, versions', () =
 
   it('keeps each version and compares them', async () => {
     const edit = await press.get(`/comunicados/${id}/editar`);
-    const res = await press.post(`/comunicados/${id}`).type('form').send({ _csrf: csrfFrom(edit.text), title: 'Entregan uniformes escolares en Tampacán', place: 'Tampacán, S.L.P.', releaseDate: '2026-03-14', body: 'La Presidenta Municipal entregó uniformes nuevos.', eventId: '12' });
+    const res = await press.post(`/comunicados/${id}`).type('form').send({ _csrf: csrfFrom(edit.text), title: 'Entregan uniformes escolares en Tampacán', place: 'Tampacán, S.L.P.', releaseDate: '2026-03-14', body: 'La Presidenta Municipal entregó uniformes nuevos.', eventId: String(eventId) });
     expect(res.status).toBe(303);
     const versions = await t.dataSource.query('SELECT version FROM press_release_versions WHERE release_id = $1 ORDER BY version', [id]);
     expect(versions.map((v: { version: number }) => v.version)).toEqual([1, 2, 3]);

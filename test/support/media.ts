@@ -40,3 +40,14 @@ export function fakeExe(): Buffer {
   b.write('PE\0\0', 0x80, 'latin1');
   return b;
 }
+
+/** An event on the agenda (today, 10:00–11:00), for releases and bank files to be linked to. */
+export async function agendaEvent(t: import('./app').TestApp, title = 'Entrega de apoyos en la cabecera municipal'): Promise<number> {
+  const { AgendaEventsService } = await import('../../src/agenda/agenda-events.service');
+  const { EventFormDto } = await import('../../src/agenda/dto/event.dto');
+  const { SYSTEM_ACTOR } = await import('../../src/audit/audit-actor');
+  const events = t.app.get(AgendaEventsService);
+  const dep = await t.factories.department();
+  const dto = Object.assign(new EventFormDto(), { title, departmentId: dep.id, kind: 'mayor_agenda', startDate: events.today(), startTime: '10:00', endTime: '11:00', allDay: false, isPublic: true, importance: 3, repeat: 'none', byWeekday: [], scope: 'this' });
+  return events.create(dto, { ...SYSTEM_ACTOR, role: 'press' }, {});
+}

@@ -1,0 +1,37 @@
+import icalGenerator, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+
+export interface IcsEvent {
+  id: number;
+  title: string;
+  description?: string | null;
+  startsAt: Date;
+  endsAt: Date;
+  allDay: boolean;
+  place?: string | null;
+  address?: string | null;
+  status: string;
+  sequence: number;
+  updatedAt?: Date;
+}
+
+/** An iCalendar document (RFC 5545) of events, in UTC so that any calendar app shows local times right. */
+export function buildIcs(opts: { name: string; events: IcsEvent[]; host: string; url?: string; method?: 'publish' | 'request' }): string {
+  const cal = icalGenerator({ name: opts.name, prodId: { company: 'Cabildo', product: 'Agenda', language: 'ES' } });
+  if (opts.method === 'request') cal.method(ICalCalendarMethod.REQUEST);
+  else cal.method(ICalCalendarMethod.PUBLISH);
+  for (const e of opts.events) {
+    cal.createEvent({
+      id: `evento-${e.id}@${opts.host}`,
+      sequence: e.sequence,
+      start: e.startsAt,
+      end: e.endsAt,
+      summary: e.title,
+      description: e.description ?? undefined,
+      location: [e.place, e.address].filter(Boolean).join(', ') || undefined,
+      status: e.status === 'cancelled' ? ICalEventStatus.CANCELLED : e.status === 'scheduled' ? ICalEventStatus.CONFIRMED : ICalEventStatus.TENTATIVE,
+      url: opts.url ? `${opts.url}/agenda/eventos/${e.id}` : undefined,
+      stamp: e.updatedAt ?? new Date(),
+    });
+  }
+  return cal.toString();
+}

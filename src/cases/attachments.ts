@@ -1,0 +1,142 @@
+import { Readable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import { fromBuffer } from 'file-type';
+import type { StorageEngine } from 'multer';
+import sharp from 'sharp';
+import { FileStorage } from '../common/file-storage';
+
+export const MAX_FILES = 5;
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** Hard ceiling per file for the upload parser: above it the request is cut (413); below it, a message beside the field. */
+export const HARD_FILE_BYTES = 40 * 1024 * 1024;
+export const ALLOWED_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf' };
+
+/** A file as the upload parser kept it: the bytes only if within MAX_FILE_BYTES. */
+export interface UploadedPart {
+  originalname: string;
+  buffer?: Buffer;
+  size: number;
+  tooBig?: boolean;
+}
+
+export interface CheckedFile {
+  filename: string;
+  contentType: string;
+  ext: string;
+  buffer: Buffer;
+}
+
+export interface StoredFile {
+  storageKey: string;
+  originalKey: string | null;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+/**
+ * Multer storage that keeps each file in memory up to MAX_FILE_BYTES and then only counts
+ * the rest, so that a 30 MB photo gets "hasta 10 MB" beside the field, with the other
+ * fields of the form kept, instead of a bare 413.
+ */
+export function cappedMemoryStorage(): StorageEngine {
+  return {
+    _handleFile(_req, file, cb) {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      file.stream.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size <= MAX_FILE_BYTES) chunks.push(c);
+      });
+      file.stream.on('error', (e) => cb(e));
+      file.stream.on('end', () => {
+        const tooBig = size > MAX_FILE_BYTES;
+        cb(null, { size, buffer: tooBig ? undefined : Buffer.concat(chunks), tooBig } as Partial<Express.Multer.File>);
+      });
+    },
+    _removeFile(_req, _file, cb) {
+      cb(null);
+    },
+  };
+}
+
+export const UPLOAD_OPTIONS = { storage: cappedMemoryStorage(), limits: { fileSize: HARD_FILE_BYTES, files: 12, fields: 60, fieldSize: 64 * 1024 } };
+
+function safeName(name: string): string {
+  const clean = Buffer.from(name, 'latin1').toString('utf8').normalize('NFC').replace(/[\\/\u0000-\u001f]/g, '_').trim();
+  return (clean || 'archivo').slice(-120);
+}
+
+/** Checks uploads by their content (not their name) and stores them, images without metadata. */
+@Injectable()
+export class AttachmentsService {
+  constructor(private readonly storage: FileStorage) {}
+
+  /** The files that were really chosen (a browser sends an empty part when none is). */
+  static chosen(files: UploadedPart[] | undefined): UploadedPart[] {
+    return (files ?? []).filter((f) => f.size > 0 || f.originalname);
+  }
+
+  /** An i18n key describing the first problem, or the checked files. */
+  async check(files: UploadedPart[]): Promise<{ error: string } | { files: CheckedFile[] }> {
+    if (files.length > MAX_FILES) return { error: 'cases.validation.too_many_files' };
+    const out: CheckedFile[] = [];
+    for (const f of files) {
+      if (f.tooBig || f.size > MAX_FILE_BYTES) return { error: 'cases.validation.file_too_big' };
+      if (!f.buffer || f.size === 0) return { error: 'cases.validation.file_empty' };
+      const type = await fromBuffer(f.buffer);
+      if (!type || !ALLOWED_TYPES[type.mime]) return { error: 'cases.validation.file_type' };
+      if (type.mime !== 'application/pdf') {
+        // A file that claims to be an image must decode as one.
+        const ok = await sharp(f.buffer).metadata().then((m) => !!m.width, () => false);
+        if (!ok) return { error: 'cases.validation.file_type' };
+      }
+      out.push({ filename: safeName(f.originalname), contentType: type.mime, ext: ALLOWED_TYPES[type.mime], buffer: f.buffer });
+    }
+    return { files: out };
+  }
+
+  /**
+   * Store checked files. Images are re-encoded without EXIF (GPS, camera, owner) for the copy
+   * staff see, turned upright first; the file as received is kept apart as evidence.
+   */
+  async store(files: CheckedFile[]): Promise<StoredFile[]> {
+    const stored: StoredFile[] = [];
+    try {
+      for (const f of files) {
+        if (f.contentType === 'application/pdf') {
+          const key = this.storage.newKey('cases', f.ext);
+          await this.storage.put(key, f.buffer);
+          stored.push({ storageKey: key, originalKey: null, filename: f.filename, contentType: f.contentType, size: f.buffer.length });
+          continue;
+        }
+        const clean = await sharp(f.buffer).rotate().toBuffer(); // sharp drops all metadata unless asked to keep it
+        const key = this.storage.newKey('cases', f.ext);
+        const originalKey = this.storage.newKey('cases-original', f.ext);
+        await this.storage.put(key, clean);
+        await this.storage.put(originalKey, f.buffer);
+        stored.push({ storageKey: key, originalKey, filename: f.filename, contentType: f.contentType, size: clean.length });
+      }
+    } catch (e) {
+      await this.discard(stored);
+      throw e;
+    }
+    return stored;
+  }
+
+  /** Remove stored files whose case was not saved after all. */
+  async discard(files: StoredFile[]): Promise<void> {
+    for (const f of files) {
+      await this.storage.delete(f.storageKey).catch(() => undefined);
+      if (f.originalKey) await this.storage.delete(f.originalKey).catch(() => undefined);
+    }
+  }
+
+  open(key: string): Readable {
+    return this.storage.get(key);
+  }
+
+  async remove(keys: (string | null)[]): Promise<void> {
+    for (const k of keys) if (k) await this.storage.delete(k).catch(() => undefined);
+  }
+}

@@ -1,0 +1,340 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CaseAttachment } from './case-attachment.entity';
+import { CaseEvent } from './case-event.entity';
+import { OPEN_STATUSES } from './case-status';
+import { Case } from './case.entity';
+
+/** The text searched by the inbox: the SAME expression as idx_cases_fts (migration CaseSearch), so the index is used. */
+export const CASE_SEARCH_DOCUMENT = `to_tsvector('spanish'::regconfig, f_unaccent(lower(coalesce(c.description, '') || ' ' || coalesce(c.locality, '') || ' ' || coalesce(c.neighborhood, '') || ' ' || coalesce(c.street, ''))))`;
+/**
+ * A search box's words as a tsquery of prefixes ("alumb juár" → "alumb:* & juar:*"), without
+ * accents (the document is unaccented too) and with nothing but letters and digits, so that
+ * no operator typed by a person reaches to_tsquery.
+ */
+export function prefixQuery(q: string): string | null {
+  const words = q.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  const unique = [...new Set(words)].slice(0, 8);
+  return unique.length ? unique.map((w) => `${w}:*`).join(' & ') : null;
+}
+
+const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
+
+export type InboxSort = 'date' | 'deadline' | 'priority';
+
+export interface InboxFilter {
+  status?: string;
+  type?: string;
+  categoryId?: number;
+  departmentId?: number;
+  assigneeId?: number;
+  unassigned?: boolean;
+  channel?: string;
+  locality?: string;
+  overdue?: boolean;
+  dueSoon?: boolean;
+  openOnly?: boolean;
+  from?: string;
+  to?: string;
+  q?: string;
+  folio?: string;
+  /** A liaison's queue: their department, past triage. */
+  liaisonScope?: boolean;
+}
+
+export interface InboxRow {
+  id: number;
+  folio: string;
+  type: string;
+  status: string;
+  priority: number;
+  channel: string;
+  excerpt: string;
+  locality: string;
+  categoryName: string;
+  departmentName: string | null;
+  assigneeName: string | null;
+  dueDate: string;
+  createdAt: Date;
+  sortKey: string;
+}
+
+export interface CaseDetail extends Case {
+  categoryName: string;
+  departmentName: string | null;
+  assigneeName: string | null;
+  createdByName: string | null;
+  duplicateOfFolio: string | null;
+}
+
+/** Every query of the cases module. */
+@Injectable()
+export class CasesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private m(manager?: EntityManager) {
+    return manager ?? this.dataSource.manager;
+  }
+
+  /** Next folio number of a year: the counter row is created if missing and locked until the filing commits. */
+  async nextSeq(year: number, m: EntityManager): Promise<number> {
+    await m.query(`INSERT INTO folio_counters (year, last) VALUES ($1, 0) ON CONFLICT (year) DO NOTHING`, [year]);
+    const [row] = (await m.query(`SELECT last FROM folio_counters WHERE year = $1 FOR UPDATE`, [year])) as { last: number }[];
+    const next = Number(row.last) + 1;
+    await m.query(`UPDATE folio_counters SET last = $2 WHERE year = $1`, [year, next]);
+    return next;
+  }
+
+  insertCase(fields: Partial<Case>, m: EntityManager): Promise<Case> {
+    return m.save(Case, m.create(Case, fields));
+  }
+
+  findById(id: number, manager?: EntityManager) {
+    return this.m(manager).findOne(Case, { where: { id } });
+  }
+
+  findByFolio(folio: string, manager?: EntityManager) {
+    return this.m(manager).findOne(Case, { where: { folio } });
+  }
+
+  /** The row locked for the rest of the transaction (every staff action starts here). */
+  async lock(id: number, m: EntityManager): Promise<Case | null> {
+    return m.createQueryBuilder(Case, 'c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
+  }
+
+  /** Write changed fields and bump the version. */
+  async update(id: number, fields: Partial<Case>, m: EntityManager): Promise<void> {
+    await m.createQueryBuilder().update(Case).set({ ...fields, version: () => 'version + 1' }).where('id = :id', { id }).execute();
+  }
+
+  async detail(folio: string, manager?: EntityManager): Promise<CaseDetail | null> {
+    const c = await this.findByFolio(folio, manager);
+    if (!c) return null;
+    const [names] = (await this.m(manager).query(
+      `SELECT cat.name AS "categoryName", d.name AS "departmentName", a.name AS "assigneeName", cb.name AS "createdByName", dup.folio AS "duplicateOfFolio"
+         FROM cases c JOIN categories cat ON cat.id = c.category_id
+         LEFT JOIN departments d ON d.id = c.department_id
+         LEFT JOIN users a ON a.id = c.assignee_id
+         LEFT JOIN users cb ON cb.id = c.created_by_id
+         LEFT JOIN cases dup ON dup.id = c.duplicate_of_id
+        WHERE c.id = $1`,
+      [c.id],
+    )) as Pick<CaseDetail, 'categoryName' | 'departmentName' | 'assigneeName' | 'createdByName' | 'duplicateOfFolio'>[];
+    return Object.assign(c, names);
+  }
+
+  addEvent(fields: Partial<CaseEvent>, m: EntityManager): Promise<CaseEvent> {
+    return m.save(CaseEvent, m.create(CaseEvent, fields));
+  }
+
+  events(caseId: number, onlyPublic: boolean, manager?: EntityManager): Promise<CaseEvent[]> {
+    return this.m(manager).find(CaseEvent, { where: onlyPublic ? { caseId, public: true } : { caseId }, order: { id: 'ASC' } });
+  }
+
+  addAttachment(fields: Partial<CaseAttachment>, m: EntityManager): Promise<CaseAttachment> {
+    return m.save(CaseAttachment, m.create(CaseAttachment, fields));
+  }
+
+  attachments(caseId: number, manager?: EntityManager): Promise<CaseAttachment[]> {
+    return this.m(manager).find(CaseAttachment, { where: { caseId }, order: { id: 'ASC' } });
+  }
+
+  attachment(caseId: number, id: number, manager?: EntityManager) {
+    return this.m(manager).findOne(CaseAttachment, { where: { caseId, id } });
+  }
+
+  async deleteAttachments(caseId: number, m: EntityManager): Promise<void> {
+    await m.delete(CaseAttachment, { caseId });
+  }
+
+  /** WHERE clause and parameters for the inbox filters (shared by the list, the counts and the exports). */
+  private where(f: InboxFilter, today: string, soon: string, tz: string, skipStatus = false): { sql: string; params: unknown[] } {
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const w: string[] = [];
+    if (f.folio) w.push(`c.folio = ${p(f.folio)}`);
+    if (f.status && !skipStatus) w.push(`c.status = ${p(f.status)}`);
+    if (f.openOnly && !skipStatus) w.push(`c.status IN (${OPEN_SQL})`);
+    if (f.type) w.push(`c.type = ${p(f.type)}`);
+    if (f.categoryId) w.push(`c.category_id = ${p(f.categoryId)}`);
+    if (f.departmentId) w.push(`c.department_id = ${p(f.departmentId)}`);
+    if (f.liaisonScope) w.push(`c.status NOT IN ('received', 'in_review')`);
+    if (f.assigneeId) w.push(`c.assignee_id = ${p(f.assigneeId)}`);
+    if (f.unassigned) w.push(`c.assignee_id IS NULL AND c.status IN (${OPEN_SQL})`);
+    if (f.channel) w.push(`c.channel = ${p(f.channel)}`);
+    if (f.locality) w.push(`c.locality = ${p(f.locality)}`);
+    if (f.overdue) w.push(`c.status IN (${OPEN_SQL}) AND c.due_date < ${p(today)}::date`);
+    if (f.dueSoon) w.push(`c.status IN (${OPEN_SQL}) AND c.due_date >= ${p(today)}::date AND c.due_date <= ${p(soon)}::date`);
+    if (f.from) w.push(`c.created_at >= (${p(f.from)}::date)::timestamp AT TIME ZONE ${p(tz)}`);
+    if (f.to) w.push(`c.created_at < ((${p(f.to)}::date + 1)::timestamp AT TIME ZONE ${p(tz)})`);
+    const terms = f.q ? prefixQuery(f.q) : null;
+    if (terms) w.push(`${CASE_SEARCH_DOCUMENT} @@ to_tsquery('spanish'::regconfig, ${p(terms)})`);
+    return { sql: w.length ? `WHERE ${w.join(' AND ')}` : '', params };
+  }
+
+  /** One page of the inbox, keyset-paginated (never OFFSET): `after` is the sortKey of the last row seen. */
+  async inbox(f: InboxFilter, sort: InboxSort, after: string | null, limit: number, ctx: { today: string; soon: string; tz: string }, manager?: EntityManager): Promise<InboxRow[]> {
+    const { sql, params } = this.where(f, ctx.today, ctx.soon, ctx.tz);
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const order = {
+      date: { by: 'c.created_at DESC, c.id DESC', key: `c.created_at::text || '|' || c.id` },
+      deadline: { by: 'c.due_date ASC, c.id ASC', key: `c.due_date::text || '|' || c.id` },
+      priority: { by: 'c.priority DESC, c.created_at DESC, c.id DESC', key: `c.priority || '|' || c.created_at::text || '|' || c.id` },
+    }[sort];
+    let keyset = '';
+    if (after) {
+      const parts = after.split('|');
+      if (sort === 'date' && parts.length === 2) keyset = `(c.created_at, c.id) < (${p(parts[0])}::timestamptz, ${p(Number(parts[1]))}::int)`;
+      if (sort === 'deadline' && parts.length === 2) keyset = `(c.due_date, c.id) > (${p(parts[0])}::date, ${p(Number(parts[1]))}::int)`;
+      if (sort === 'priority' && parts.length === 3) keyset = `(c.priority, c.created_at, c.id) < (${p(Number(parts[0]))}::smallint, ${p(parts[1])}::timestamptz, ${p(Number(parts[2]))}::int)`;
+    }
+    const where = keyset ? (sql ? `${sql} AND ${keyset}` : `WHERE ${keyset}`) : sql;
+    return this.m(manager).query(
+      `SELECT c.id, c.folio, c.type, c.status, c.priority, c.channel, left(c.description, 160) AS excerpt, c.locality,
+              cat.name AS "categoryName", d.name AS "departmentName", a.name AS "assigneeName",
+              to_char(c.due_date, 'YYYY-MM-DD') AS "dueDate", c.created_at AS "createdAt", ${order.key} AS "sortKey"
+         FROM cases c JOIN categories cat ON cat.id = c.category_id
+         LEFT JOIN departments d ON d.id = c.department_id
+         LEFT JOIN users a ON a.id = c.assignee_id
+        ${where}
+        ORDER BY ${order.by}
+        LIMIT ${p(limit)}`,
+      params,
+    );
+  }
+
+  /** Cases per status under the same filters (except the status itself). */
+  async countByStatus(f: InboxFilter, ctx: { today: string; soon: string; tz: string }, manager?: EntityManager): Promise<Record<string, number>> {
+    const { sql, params } = this.where(f, ctx.today, ctx.soon, ctx.tz, true);
+    const rows: { status: string; n: number }[] = await this.m(manager).query(`SELECT c.status, count(*)::int AS n FROM cases c ${sql} GROUP BY c.status`, params);
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
+  /** Grouped counts for the statistics page. `dimension` is a fixed SQL expression chosen by the caller. */
+  async countBy(dimension: 'status' | 'type' | 'channel' | 'locality' | 'category' | 'department', f: InboxFilter, ctx: { today: string; soon: string; tz: string }): Promise<{ key: string; n: number }[]> {
+    const { sql, params } = this.where(f, ctx.today, ctx.soon, ctx.tz);
+    const expr = {
+      status: 'c.status',
+      type: 'c.type',
+      channel: 'c.channel',
+      locality: 'c.locality',
+      category: 'cat.name',
+      department: `coalesce(d.name, '')`,
+    }[dimension];
+    return this.dataSource.query(
+      `SELECT ${expr} AS key, count(*)::int AS n
+         FROM cases c JOIN categories cat ON cat.id = c.category_id LEFT JOIN departments d ON d.id = c.department_id
+        ${sql} GROUP BY 1 ORDER BY n DESC, key LIMIT 30`,
+      params,
+    );
+  }
+
+  async summary(f: InboxFilter, ctx: { today: string; soon: string; tz: string }): Promise<{ total: number; overdue: number; medianFirstHours: number | null; medianResolveHours: number | null; satisfaction: number | null; rated: number }> {
+    const { sql, params } = this.where(f, ctx.today, ctx.soon, ctx.tz);
+    params.push(ctx.today);
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS total,
+              count(*) FILTER (WHERE c.status IN (${OPEN_SQL}) AND c.due_date < $${params.length}::date)::int AS overdue,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_response_at - c.created_at) / 3600) AS "medianFirstHours",
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.created_at) / 3600) AS "medianResolveHours",
+              avg(c.satisfaction_score)::float AS satisfaction,
+              count(c.satisfaction_score)::int AS rated
+         FROM cases c ${sql}`,
+      params,
+    );
+    return row;
+  }
+
+  /** Open cases that look like this one: same category and locality, similar words, or within 150 m. */
+  async similar(c: Case, limit = 5, manager?: EntityManager): Promise<{ id: number; folio: string; excerpt: string; status: string; locality: string; distance: number | null; reason: string }[]> {
+    const hasPoint = c.latitude != null && c.longitude != null;
+    const distance = `2 * 6371000 * asin(sqrt(power(sin(radians(c.latitude - $5) / 2), 2) + cos(radians($5)) * cos(radians(c.latitude)) * power(sin(radians(c.longitude - $6) / 2), 2)))`;
+    return this.m(manager).query(
+      `SELECT * FROM (
+         SELECT c.id, c.folio, left(c.description, 140) AS excerpt, c.status, c.locality,
+                ${hasPoint ? `CASE WHEN c.latitude IS NOT NULL THEN round(${distance}::numeric)::int END` : 'NULL::int'} AS distance,
+                CASE WHEN c.category_id = $2 AND c.locality = $3 THEN 'place'
+                     WHEN f_unaccent(lower(c.description)) % f_unaccent(lower($4)) THEN 'text'
+                     ELSE 'near' END AS reason,
+                similarity(f_unaccent(lower(c.description)), f_unaccent(lower($4))) AS sim
+           FROM cases c
+          WHERE c.id <> $1 AND c.status IN (${OPEN_SQL})
+            AND ((c.category_id = $2 AND c.locality = $3)
+                 OR f_unaccent(lower(c.description)) % f_unaccent(lower($4))
+                 ${hasPoint ? `OR (c.latitude BETWEEN $5 - 0.0015 AND $5 + 0.0015 AND c.longitude BETWEEN $6 - 0.0016 AND $6 + 0.0016 AND c.latitude IS NOT NULL)` : ''})
+       ) s
+       WHERE s.reason <> 'near' OR s.distance <= 150
+       ORDER BY (s.reason = 'near') , s.sim DESC, s.id DESC
+       LIMIT ${Number(limit)}`,
+      hasPoint ? [c.id, c.categoryId, c.locality, c.description, c.latitude, c.longitude] : [c.id, c.categoryId, c.locality, c.description],
+    );
+  }
+
+  /** Open cases of a department that are overdue or due by `soon`, for the morning digest. */
+  async dueForDigest(departmentId: number, soon: string): Promise<{ folio: string; excerpt: string; dueDate: string; status: string; categoryName: string }[]> {
+    return this.dataSource.query(
+      `SELECT c.folio, left(c.description, 100) AS excerpt, to_char(c.due_date, 'YYYY-MM-DD') AS "dueDate", c.status, cat.name AS "categoryName"
+         FROM cases c JOIN categories cat ON cat.id = c.category_id
+        WHERE c.department_id = $1 AND c.status IN (${OPEN_SQL}) AND c.due_date <= $2::date
+        ORDER BY c.due_date, c.id LIMIT 200`,
+      [departmentId, soon],
+    );
+  }
+
+  /** The digest runs once a day, whichever instance gets there first. */
+  async claimDigestDay(day: string, m: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await m.query(`INSERT INTO case_digest_runs (day) VALUES ($1) ON CONFLICT (day) DO NOTHING RETURNING day`, [day]);
+    return rows.length > 0;
+  }
+
+  departmentsWithDueCases(soon: string): Promise<{ id: number; name: string; email: string | null }[]> {
+    return this.dataSource.query(
+      `SELECT d.id, d.name, d.email FROM departments d
+        WHERE d.active AND EXISTS (SELECT 1 FROM cases c WHERE c.department_id = d.id AND c.status IN (${OPEN_SQL}) AND c.due_date <= $1::date)
+        ORDER BY d.name`,
+      [soon],
+    );
+  }
+
+  /** Cases holding a person's data, found by exact email or phone (administrators' export and anonymization). */
+  findByPerson(email: string | null, phone: string | null, manager?: EntityManager): Promise<Case[]> {
+    const q = this.m(manager).createQueryBuilder(Case, 'c').where('c.anonymized_at IS NULL');
+    if (email && phone) q.andWhere('(lower(c.contact_email) = lower(:email) OR regexp_replace(c.contact_phone, \'\\D\', \'\', \'g\') = :phone)', { email, phone });
+    else if (email) q.andWhere('lower(c.contact_email) = lower(:email)', { email });
+    else if (phone) q.andWhere(`regexp_replace(c.contact_phone, '\\D', '', 'g') = :phone`, { phone });
+    else return Promise.resolve([]);
+    return q.orderBy('c.id').limit(500).getMany();
+  }
+
+  async dropOriginals(caseId: number, m: EntityManager): Promise<void> {
+    await m.query(`UPDATE case_attachments SET original_key = NULL WHERE case_id = $1`, [caseId]);
+  }
+
+  async anonymizeEvents(caseId: number, m: EntityManager): Promise<void> {
+    await m.query(`UPDATE case_events SET body = '[dato eliminado a petición del titular]' WHERE case_id = $1 AND kind IN ('citizen_info', 'survey', 'reopened') AND body IS NOT NULL`, [caseId]);
+  }
+
+  usersOf(departmentId: number): Promise<{ id: number; name: string; email: string; role: string }[]> {
+    return this.dataSource.query(`SELECT id, name, email, role FROM users WHERE active AND role = 'liaison' AND department_id = $1 ORDER BY name`, [departmentId]);
+  }
+
+  /** People a case can be assigned to: triage staff, and the liaisons of its department. */
+  assignable(departmentId: number | null, manager?: EntityManager): Promise<{ id: number; name: string; role: string }[]> {
+    return this.m(manager).query(
+      `SELECT id, name, role FROM users WHERE active AND (role IN ('attention', 'admin') OR (role = 'liaison' AND department_id = $1)) ORDER BY name`,
+      [departmentId ?? 0],
+    );
+  }
+
+  /** Active staff with what a CaseActor needs (demo data). */
+  activeStaff(m: EntityManager): Promise<{ id: number; name: string; email: string; role: string; departmentId: number | null }[]> {
+    return m.query(`SELECT id, name, email, role, department_id AS "departmentId" FROM users WHERE active ORDER BY id`);
+  }
+}

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor } from '../audit/audit-actor';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
+import { AttachmentsService } from './attachments';
+import { CasesRepository } from './cases.repository';
+
+export interface PersonQuery {
+  email: string | null;
+  phone: string | null;
+}
+
+export function personQuery(email: unknown, phone: unknown): PersonQuery {
+  const e = typeof email === 'string' && /^[^\s@]+@[^\s@]+$/.test(email.trim()) ? email.trim().toLowerCase().slice(0, 254) : null;
+  const digits = typeof phone === 'string' ? phone.replace(/\D/g, '') : '';
+  return { email: e, phone: digits.length >= 7 ? digits.slice(0, 20) : null };
+}
+
+/**
+ * Data-subject rights (derechos ARCO) over cases: everything held about one person, as
+ * a file, and its anonymization on request. The case stays; the personal data goes. Both
+ * acts are audited (with the folios touched, not the person's data).
+ */
+@Injectable()
+export class PersonalDataService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: CasesRepository,
+    private readonly attachments: AttachmentsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  find(q: PersonQuery) {
+    return this.repo.findByPerson(q.email, q.phone);
+  }
+
+  async export(q: PersonQuery, actor: Actor): Promise<Record<string, unknown>> {
+    return this.dataSource.transaction(async (m) => {
+      const cases = await this.repo.findByPerson(q.email, q.phone, m);
+      const out = [];
+      for (const c of cases) {
+        const detail = (await this.repo.detail(c.folio, m))!;
+        const events = await this.repo.events(c.id, true, m);
+        const files = await this.repo.attachments(c.id, m);
+        out.push({
+          folio: c.folio, presentada: c.createdAt, tipo: c.type, tema: detail.categoryName, dependencia: detail.departmentName, estado: c.status, canal: c.channel,
+          descripcion: c.description, lugar: { localidad: c.locality, colonia: c.neighborhood, calle: c.street, referencia: c.reference, latitud: c.latitude, longitud: c.longitude },
+          contacto: { nombre: c.contactName, correo: c.contactEmail, telefono: c.contactPhone },
+          consentimiento: { fecha: c.consentAt, version_aviso: c.consentVersion },
+          encuesta: c.satisfactionScore == null ? null : { calificacion: c.satisfactionScore, comentario: c.satisfactionComment },
+          historial_publico: events.map((e) => ({ fecha: e.createdAt, tipo: e.kind, texto: e.body, datos: e.data })),
+          archivos: files.map((f) => ({ nombre: f.filename, tipo: f.contentType, bytes: f.size, fecha: f.createdAt })),
+        });
+      }
+      await this.audit.record(actor, { action: 'personal_data.export', entityType: 'person', entityId: null, details: { by: q.email ? (q.phone ? 'email+phone' : 'email') : 'phone', folios: cases.map((c) => c.folio) } }, m);
+      return { generado: this.clock.now().toISOString(), titular: { correo: q.email, telefono: q.phone }, solicitudes: out };
+    });
+  }
+
+  /** Remove the person's data from every case that holds it; returns the folios touched. */
+  async anonymize(q: PersonQuery, actor: Actor): Promise<string[]> {
+    const originals: string[] = [];
+    const folios = await this.dataSource.transaction(async (m) => {
+      const cases = await this.repo.findByPerson(q.email, q.phone, m);
+      for (const c of cases) {
+        await this.repo.update(c.id, { contactName: null, contactEmail: null, contactPhone: null, satisfactionComment: null, anonymizedAt: this.clock.now() }, m);
+        await this.repo.anonymizeEvents(c.id, m);
+        // The photos as received may carry GPS and camera data: only the cleaned copies stay.
+        for (const f of await this.repo.attachments(c.id, m)) if (f.originalKey) originals.push(f.originalKey);
+        await this.repo.dropOriginals(c.id, m);
+        await this.repo.addEvent({ caseId: c.id, kind: 'anonymized', public: false, body: null, data: {}, actorId: actor.userId, actorLabel: actor.label.slice(0, 150) }, m);
+      }
+      await this.audit.record(actor, { action: 'personal_data.anonymize', entityType: 'person', entityId: null, details: { by: q.email ? (q.phone ? 'email+phone' : 'email') : 'phone', folios: cases.map((c) => c.folio) } }, m);
+      return cases.map((c) => c.folio);
+    });
+    await this.attachments.remove(originals);
+    return folios;
+  }
+}

@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { I18nService } from 'nestjs-i18n';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { CaseDetail } from './cases.repository';
+import { receiptPdf } from './receipt-pdf';
+
+/** The acuse de recibo: its facts for the page and its PDF. */
+@Injectable()
+export class ReceiptService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly i18n: I18nService,
+  ) {}
+
+  trackingUrl(folio: string, code: string | null): string {
+    const base = this.config.PUBLIC_URL.replace(/\/$/, '');
+    return `${base}/seguimiento?folio=${encodeURIComponent(folio)}${code ? `&codigo=${encodeURIComponent(code)}` : ''}`;
+  }
+
+  async facts(c: CaseDetail, code: string | null) {
+    const t = (k: string) => this.i18n.t(k, { lang: 'es' }) as string;
+    const day = new Date(`${c.dueDate}T12:00:00Z`).toLocaleDateString('es-MX', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+    return {
+      municipality: this.config.MUNICIPALITY_NAME,
+      folio: c.folio,
+      code,
+      filedAt: new Date(c.createdAt).toLocaleString('es-MX', { timeZone: this.config.TIMEZONE, dateStyle: 'long', timeStyle: 'short' }),
+      typeLabel: t(`cases.type.${c.type}`),
+      categoryName: c.categoryName,
+      departmentName: c.departmentName ?? t('cases.receipt.to_be_routed'),
+      dueDate: day,
+      dueDateIso: c.dueDate,
+      locality: c.locality,
+      description: c.description,
+      trackingUrl: this.trackingUrl(c.folio, code),
+    };
+  }
+
+  async pdf(c: CaseDetail, code: string | null): Promise<Buffer> {
+    return receiptPdf(await this.facts(c, code));
+  }
+}

@@ -1,0 +1,128 @@
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { APP_CONFIG, AppConfig } from '../config/config';
+
+// altcha-lib's v1 API (the classic SHA-256 challenge) in its CommonJS build; typed by hand
+// because this project's module resolution cannot see its package "exports".
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const altcha = require('altcha-lib/v1') as {
+  createChallenge(o: { hmacKey: string; maxNumber: number; expires: Date }): Promise<{ algorithm: string; challenge: string; salt: string; signature: string; maxnumber?: number }>;
+  verifySolution(payload: string, hmacKey: string, checkExpires?: boolean): Promise<boolean>;
+};
+
+/** What the form needs to show the proof of work (solved by public/js/pow.js) and its no-JS fallback question. */
+export interface FormChallenge {
+  pow: { algorithm: string; challenge: string; salt: string; signature: string; maxnumber: number };
+  question: { a: number; b: number; token: string };
+}
+
+const CHALLENGE_TTL_MS = 30 * 60_000;
+const POW_MAX_NUMBER = 50_000; // about half a second on a cheap phone
+
+/** Counts hits per key in a sliding window (in memory: per instance, which is enough to slow a flood). */
+export class RateLimiter {
+  private readonly hits = new Map<string, number[]>();
+  constructor(private readonly now: () => number) {}
+
+  /** Whether one more hit is allowed; counts it when `record` is true. */
+  allow(key: string, limit: number, windowMs: number, record = true): boolean {
+    const t = this.now();
+    const list = (this.hits.get(key) ?? []).filter((x) => x > t - windowMs);
+    const ok = list.length < limit;
+    if (ok && record) list.push(t);
+    this.hits.set(key, list);
+    if (this.hits.size > 50_000) this.hits.delete(this.hits.keys().next().value as string);
+    return ok;
+  }
+
+  record(key: string): void {
+    this.hits.set(key, [...(this.hits.get(key) ?? []), this.now()]);
+  }
+}
+
+/**
+ * Spam without third parties: a honeypot field, a per-address limit, and a proof of work
+ * (ALTCHA, solved in the browser with no network) or, with JavaScript off, a small
+ * arithmetic question signed by the server. Each solution is accepted once.
+ */
+@Injectable()
+export class SpamGuard {
+  private readonly key: string;
+  private readonly used = new Map<string, number>();
+  readonly limiter: RateLimiter;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {
+    this.key = createHmac('sha256', config.sessionSecret).update('cabildo-spam-guard').digest('hex');
+    this.limiter = new RateLimiter(() => this.clock.now().getTime());
+  }
+
+  async challenge(): Promise<FormChallenge> {
+    const expires = new Date(this.clock.now().getTime() + CHALLENGE_TTL_MS);
+    const c = await altcha.createChallenge({ hmacKey: this.key, maxNumber: POW_MAX_NUMBER, expires });
+    const a = randomInt(2, 10);
+    const b = randomInt(1, 10);
+    const exp = expires.getTime();
+    return {
+      pow: { algorithm: c.algorithm, challenge: c.challenge, salt: c.salt, signature: c.signature, maxnumber: c.maxnumber ?? POW_MAX_NUMBER },
+      question: { a, b, token: `${a}.${b}.${exp}.${this.sign(`${a}+${b}|${exp}`)}` },
+    };
+  }
+
+  private sign(text: string): string {
+    return createHmac('sha256', this.key).update(text).digest('base64url');
+  }
+
+  private once(id: string, expiresAt: number): boolean {
+    const now = this.clock.now().getTime();
+    for (const [k, exp] of this.used) if (exp < now) this.used.delete(k);
+    if (this.used.has(id)) return false;
+    this.used.set(id, expiresAt);
+    return true;
+  }
+
+  /** True when the proof of work or the fallback answer is right (and not used before). */
+  async passed(input: { altcha?: unknown; challengeToken?: unknown; challengeAnswer?: unknown }): Promise<boolean> {
+    if (typeof input.altcha === 'string' && input.altcha.length > 0 && input.altcha.length < 2000) {
+      // altcha-lib checks expiry against the real time, so the token's own expiry is checked with our clock too.
+      let payload: { signature?: string; salt?: string } = {};
+      try {
+        payload = JSON.parse(Buffer.from(input.altcha, 'base64').toString('utf8'));
+      } catch {
+        return false;
+      }
+      const exp = Number(/expires=(\d+)/.exec(payload.salt ?? '')?.[1] ?? 0) * 1000;
+      if (exp < this.clock.now().getTime()) return false;
+      if (!(await altcha.verifySolution(input.altcha, this.key, false))) return false;
+      return this.once(`pow:${payload.signature}`, exp);
+    }
+    if (typeof input.challengeToken === 'string' && typeof input.challengeAnswer === 'string') {
+      const [a, b, exp, sig] = input.challengeToken.split('.');
+      if (!a || !b || !exp || !sig) return false;
+      const expected = Buffer.from(this.sign(`${a}+${b}|${exp}`));
+      const given = Buffer.from(sig);
+      if (expected.length !== given.length || !timingSafeEqual(expected, given)) return false;
+      if (Number(exp) < this.clock.now().getTime()) return false;
+      if (input.challengeAnswer.trim() !== String(Number(a) + Number(b))) return false;
+      return this.once(`q:${sig}`, Number(exp));
+    }
+    return false;
+  }
+
+  /** Successful filings per address per hour. */
+  mayFile(ip: string): boolean {
+    return this.limiter.allow(`file:${ip}`, this.config.FILINGS_PER_HOUR, 3600_000, false);
+  }
+
+  countFiling(ip: string): void {
+    this.limiter.record(`file:${ip}`);
+  }
+
+  /** Tracking look-ups per address per 10 minutes (each counted, right or wrong). */
+  mayTrack(ip: string): boolean {
+    return this.limiter.allow(`track:${ip}`, this.config.TRACKING_ATTEMPTS_PER_10_MIN, 600_000);
+  }
+}
