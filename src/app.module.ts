@@ -19,7 +19,10 @@ import { DemoModule } from './demo/demo.module';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
+import { MediaBankModule } from './media-bank/media-bank.module';
 import { MediaRelationsModule } from './media-relations/media-relations.module';
+import { PressReleasesModule } from './press-releases/press-releases.module';
+import { SocialModule } from './social/social.module';
 import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({})
@@ -44,6 +47,9 @@ export class AppModule {
         CasesModule,
         AgendaModule,
         MediaRelationsModule,
+        MediaBankModule,
+        PressReleasesModule,
+        SocialModule,
         HomeModule,
         HealthModule,
         DemoModule,

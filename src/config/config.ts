@@ -94,6 +94,17 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(emptyToUndefined) @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL debe ser smtp://usuario:clave@host:puerto' })
   SMTP_URL?: string;
 
+  /** The municipality's Facebook page; without a token, posts wait as "listo para publicar". */
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^\d{3,30}$/, { message: 'FACEBOOK_PAGE_ID debe ser el identificador numérico de la página' })
+  FACEBOOK_PAGE_ID?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(10)
+  FACEBOOK_PAGE_TOKEN?: string;
+
+  @IsOptional() @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  FACEBOOK_GRAPH_URL = 'https://graph.facebook.com/v19.0';
+
   @IsOptional() @IsString()
   MAIL_FROM = 'H. Ayuntamiento de Tampacán <atencion@tampacan.gob.mx>';
 
@@ -120,7 +131,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'SESSION_SECRET', 'SMTP_URL', 'UPLOADS_DIR']) {
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'SESSION_SECRET', 'SMTP_URL', 'UPLOADS_DIR', 'FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN']) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const config = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });

@@ -4,11 +4,15 @@ import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
 import { DepartmentsModule } from '../departments/departments.module';
 import { MediaRelationsModule } from '../media-relations/media-relations.module';
+import { MediaBankModule } from '../media-bank/media-bank.module';
+import { PressReleasesModule } from '../press-releases/press-releases.module';
+import { SocialModule } from '../social/social.module';
 import { DemoService } from './demo.service';
+import { PressOfficeDemo } from './press-office.demo';
 
 @Module({
-  imports: [AuthModule, DepartmentsModule, CasesModule, AgendaModule, MediaRelationsModule],
-  providers: [DemoService],
+  imports: [AuthModule, DepartmentsModule, CasesModule, AgendaModule, MediaRelationsModule, MediaBankModule, PressReleasesModule, SocialModule],
+  providers: [DemoService, PressOfficeDemo],
   exports: [DemoService],
 })
 export class DemoModule {}

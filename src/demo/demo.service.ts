@@ -13,6 +13,7 @@ import { DepartmentsService } from '../departments/departments.service';
 import { InvitationsService } from '../media-relations/invitations.service';
 import { seedInvitationDemo, seedMediaDirectory } from '../media-relations/media-demo';
 import { MediaDirectoryService } from '../media-relations/media-directory.service';
+import { PressOfficeDemo } from './press-office.demo';
 
 /** The demo accounts, also listed in README.md. */
 export const DEMO_USERS = [
@@ -59,6 +60,7 @@ export class DemoService {
     private readonly mediaDirectory: MediaDirectoryService,
     private readonly invitations: InvitationsService,
     private readonly casesDemo: CasesDemo,
+    private readonly pressOffice: PressOfficeDemo,
   ) {}
 
   async seedIfEmpty(): Promise<boolean> {
@@ -78,7 +80,8 @@ export class DemoService {
       await this.departments.preloadHolidays(year, SYSTEM_ACTOR, m);
       await this.departments.preloadHolidays(year + 1, SYSTEM_ACTOR, m);
       await this.casesDemo.seed(m, byName);
-      await this.seedPressOffice(m, byName, userIds);
+      const events = await this.seedPressOffice(m, byName, userIds);
+      await this.pressOffice.seed(m, byName, events);
     });
     this.logger.log(`Datos de demostración cargados en ${Date.now() - started} ms`);
   }
@@ -103,7 +106,7 @@ export class DemoService {
   }
 
   /** The press office: media directory, a week of agenda with coverage, and one invitation with answers. */
-  private async seedPressOffice(m: EntityManager, departments: Map<string, number>, users: Map<string, number>) {
+  private async seedPressOffice(m: EntityManager, departments: Map<string, number>, users: Map<string, number>): Promise<Map<string, number>> {
     const crew = [];
     for (const u of DEMO_PRESS_CREW) crew.push((await this.users.create({ ...u, role: 'press', active: true }, SYSTEM_ACTOR, m)).id);
     const press: Actor = { userId: users.get('prensa@tampacan.gob.mx')!, label: 'prensa@tampacan.gob.mx', ip: null, role: 'press' };
@@ -111,5 +114,6 @@ export class DemoService {
     const lists = await seedMediaDirectory(this.mediaDirectory, press, m);
     const events = await seedAgenda({ events: this.agendaEvents, coverage: this.coverage, route: this.route }, { press, liaison }, departments, { lead: press.userId!, photo: crew[0], video: crew[1] }, m);
     await seedInvitationDemo(this.invitations, events.get('rueda')!, lists.get('Medios Huasteca')!, press, m);
+    return events;
   }
 }

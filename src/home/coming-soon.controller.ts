@@ -13,11 +13,7 @@ export class ComingSoonController {
     render(res, 'home/coming-soon', { title: key });
   }
 
-  @Get('sala-de-prensa') @Public() newsroom(@Res() res: Response) { this.page(res, 'soon.newsroom'); }
   @Get('correo') @Roles('press', 'attention', 'admin') mailbox(@Res() res: Response) { this.page(res, 'nav.mailbox'); }
-  @Get('comunicados') @Roles('press', 'director') releases(@Res() res: Response) { this.page(res, 'nav.releases'); }
-  @Get('banco') @Roles('press') bank(@Res() res: Response) { this.page(res, 'nav.bank'); }
-  @Get('redes') @Roles('press') social(@Res() res: Response) { this.page(res, 'nav.social'); }
   @Get('monitoreo') @Roles('press') monitoring(@Res() res: Response) { this.page(res, 'nav.monitoring'); }
   @Get('convenios') @Roles('press', 'director') agreements(@Res() res: Response) { this.page(res, 'nav.agreements'); }
   @Get('campanas') @Roles('press', 'director') campaigns(@Res() res: Response) { this.page(res, 'nav.campaigns'); }
