@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { CookieResolver, I18nModule, QueryResolver } from 'nestjs-i18n';
+import { AgreementsModule } from './agreements/agreements.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { RolesGuard } from './auth/guards';
@@ -39,6 +40,7 @@ export class AppModule {
         AuthModule,
         DepartmentsModule,
         MediaRelationsModule,
+        AgreementsModule,
         HomeModule,
         HealthModule,
         DemoModule,

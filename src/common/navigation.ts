@@ -41,6 +41,7 @@ export const NAVIGATION: NavGroup[] = [
       { href: '/admin/usuarios', key: 'nav.users', roles: ['admin'] },
       { href: '/admin/dependencias', key: 'nav.departments', roles: ['admin'] },
       { href: '/admin/calendario', key: 'nav.calendar', roles: ['admin'] },
+      { href: '/admin/veda', key: 'blackout.nav', roles: ['admin'] },
       { href: '/admin/auditoria', key: 'nav.audit', roles: ['admin'] },
     ],
   },
