@@ -3,6 +3,9 @@ import { MediaRelationsModule } from '../media-relations/media-relations.module'
 import { BlackoutAdminController } from './blackout/blackout-admin.controller';
 import { BlackoutRepository } from './blackout/blackout.repository';
 import { BlackoutService } from './blackout/blackout.service';
+import { CampaignsController } from './campaigns/campaigns.controller';
+import { CampaignsRepository } from './campaigns/campaigns.repository';
+import { CampaignsService } from './campaigns/campaigns.service';
 import { AgreementsController } from './contracts/agreements.controller';
 import { AgreementsService } from './contracts/agreements.service';
 import { ContractsRepository } from './contracts/contracts.repository';
@@ -13,8 +16,8 @@ import { ContractsRepository } from './contracts/contracts.repository';
  */
 @Module({
   imports: [MediaRelationsModule],
-  controllers: [BlackoutAdminController, AgreementsController],
-  providers: [BlackoutRepository, BlackoutService, ContractsRepository, AgreementsService],
-  exports: [BlackoutService, AgreementsService],
+  controllers: [BlackoutAdminController, AgreementsController, CampaignsController],
+  providers: [BlackoutRepository, BlackoutService, ContractsRepository, AgreementsService, CampaignsRepository, CampaignsService],
+  exports: [BlackoutService, AgreementsService, CampaignsService],
 })
 export class AgreementsModule {}

@@ -24,6 +24,5 @@ export class ComingSoonController {
   @Get('banco') @Roles('press') bank(@Res() res: Response) { this.page(res, 'nav.bank'); }
   @Get('redes') @Roles('press') social(@Res() res: Response) { this.page(res, 'nav.social'); }
   @Get('monitoreo') @Roles('press') monitoring(@Res() res: Response) { this.page(res, 'nav.monitoring'); }
-  @Get('campanas') @Roles('press', 'director') campaigns(@Res() res: Response) { this.page(res, 'nav.campaigns'); }
   @Get('transparencia') @Roles('press', 'admin') transparency(@Res() res: Response) { this.page(res, 'nav.transparency'); }
 }
