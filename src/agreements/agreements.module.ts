@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { MediaRelationsModule } from '../media-relations/media-relations.module';
 import { BlackoutAdminController } from './blackout/blackout-admin.controller';
 import { BlackoutRepository } from './blackout/blackout.repository';
@@ -6,6 +7,10 @@ import { BlackoutService } from './blackout/blackout.service';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { CampaignsRepository } from './campaigns/campaigns.repository';
 import { CampaignsService } from './campaigns/campaigns.service';
+import { TransparencyReminderWorker } from './transparency/transparency-reminder.worker';
+import { TransparencyController } from './transparency/transparency.controller';
+import { TransparencyRepository } from './transparency/transparency.repository';
+import { TransparencyService } from './transparency/transparency.service';
 import { AgreementsController } from './contracts/agreements.controller';
 import { AgreementsService } from './contracts/agreements.service';
 import { ContractsRepository } from './contracts/contracts.repository';
@@ -15,9 +20,9 @@ import { ContractsRepository } from './contracts/contracts.repository';
  * the electoral blackout. Exported: BlackoutService (check, article134) for releases and posts.
  */
 @Module({
-  imports: [MediaRelationsModule],
-  controllers: [BlackoutAdminController, AgreementsController, CampaignsController],
-  providers: [BlackoutRepository, BlackoutService, ContractsRepository, AgreementsService, CampaignsRepository, CampaignsService],
-  exports: [BlackoutService, AgreementsService, CampaignsService],
+  imports: [MediaRelationsModule, AuthModule],
+  controllers: [BlackoutAdminController, AgreementsController, CampaignsController, TransparencyController],
+  providers: [BlackoutRepository, BlackoutService, ContractsRepository, AgreementsService, CampaignsRepository, CampaignsService, TransparencyRepository, TransparencyService, TransparencyReminderWorker],
+  exports: [BlackoutService, AgreementsService, CampaignsService, TransparencyService],
 })
 export class AgreementsModule {}

@@ -24,5 +24,4 @@ export class ComingSoonController {
   @Get('banco') @Roles('press') bank(@Res() res: Response) { this.page(res, 'nav.bank'); }
   @Get('redes') @Roles('press') social(@Res() res: Response) { this.page(res, 'nav.social'); }
   @Get('monitoreo') @Roles('press') monitoring(@Res() res: Response) { this.page(res, 'nav.monitoring'); }
-  @Get('transparencia') @Roles('press', 'admin') transparency(@Res() res: Response) { this.page(res, 'nav.transparency'); }
 }
