@@ -62,7 +62,7 @@ describe('transparency: the quarterly spending export and the obligations with r
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as never);
     const ws = wb.worksheets[0];
     const headers = (ws.getRow(1).values as unknown[]).slice(1);
     expect(headers).toEqual(COLUMN_DEFS.map((c) => c.header));

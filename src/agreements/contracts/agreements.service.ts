@@ -167,8 +167,8 @@ export class AgreementsService {
     });
   }
 
-  async saveAnalysis(id: number, dto: AnalysisFormDto, actor: Actor): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+  async saveAnalysis(id: number, dto: AnalysisFormDto, actor: Actor, manager?: EntityManager): Promise<void> {
+    await this.tx(manager, async (m) => {
       const a = await this.repo.findForUpdate(id, m);
       if (!a) throw new NotFoundException();
       if (a.status !== 'analysis') throw new FieldError('analysisNotes', 'agreements.validation.analysis_status');
@@ -185,8 +185,8 @@ export class AgreementsService {
    * Move an agreement. Only a director approves or rejects, and the decision records the
    * director's name, the date and the phrase "en acuerdo absoluto con la Presidenta Municipal".
    */
-  async transition(id: number, dto: TransitionFormDto, actor: Actor & { name?: string }): Promise<MediaAgreement> {
-    return this.dataSource.transaction(async (m) => {
+  async transition(id: number, dto: TransitionFormDto, actor: Actor & { name?: string }, manager?: EntityManager): Promise<MediaAgreement> {
+    return this.tx(manager, async (m) => {
       const a = await this.repo.findForUpdate(id, m);
       if (!a) throw new NotFoundException();
       const to = dto.to as AgreementStatus;
