@@ -18,6 +18,7 @@ import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
 import { MediaRelationsModule } from './media-relations/media-relations.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
 import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({})
@@ -40,6 +41,7 @@ export class AppModule {
         AuthModule,
         DepartmentsModule,
         MediaRelationsModule,
+        MonitoringModule,
         AgreementsModule,
         HomeModule,
         HealthModule,

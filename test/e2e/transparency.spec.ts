@@ -106,16 +106,11 @@ describe('transparency: the quarterly spending export and the obligations with r
     expect(records.slice(1).map((r) => r[total]).sort()).toEqual(['11600.00', '23200.00']);
 
     // Put the invoice first with a new header, leave the topic out.
-    const fields: Record<string, string> = {};
-    COLUMN_DEFS.forEach((c, i) => {
-      fields[`header_${c.key}`] = c.header;
-      fields[`position_${c.key}`] = String(i + 2);
-      if (c.key !== 'topic') fields[`enabled_${c.key}`] = 'on';
-    });
-    const bad = await submitForm(press, '/transparencia/columnas', '/transparencia/columnas', { ...fields, header_year: '' });
+    const lines = COLUMN_DEFS.filter((c) => c.key !== 'topic' && c.key !== 'invoice_numbers').map((c) => `${c.key} | ${c.header}`);
+    const bad = await submitForm(press, '/transparencia/columnas', '/transparencia/columnas', { columns: ['invoice_numbers | Factura(s) CFDI', 'no_existe | X', ...lines].join('\n') });
     expect(bad.status).toBe(422);
-    expect(bad.text).toMatch(/id="f-header_year-error">Escribe un encabezado/);
-    const ok = await submitForm(press, '/transparencia/columnas', '/transparencia/columnas', { ...fields, header_invoice_numbers: 'Factura(s) CFDI', position_invoice_numbers: '1' });
+    expect(bad.text).toMatch(/id="f-columns-error">Hay una clave de columna que no existe/);
+    const ok = await submitForm(press, '/transparencia/columnas', '/transparencia/columnas', { columns: ['invoice_numbers | Factura(s) CFDI', ...lines].join('\n') });
     expect(ok.status).toBe(303);
     res = await press.get('/transparencia/exportar.csv?anio=2026&trimestre=2');
     records = parse(res.text.slice(1));

@@ -32,3 +32,19 @@ describe('transparency format', () => {
     expect(cols).toHaveLength(COLUMN_DEFS.length - 1);
   });
 });
+
+describe('the edited column list', () => {
+  it('reads order, headers and omissions, and refuses unknown or repeated keys', async () => {
+    const { parseColumnsText, columnsText } = await import('./transparency-format');
+    const r = parseColumnsText('invoice_numbers | Factura(s) CFDI\n\ncontract_total\nsupplier_rfc | RFC');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const enabled = r.settings.filter((s) => s.enabled);
+    expect(enabled.map((s) => [s.key, s.header])).toEqual([['invoice_numbers', 'Factura(s) CFDI'], ['contract_total', 'Monto total del contrato'], ['supplier_rfc', 'RFC']]);
+    expect(r.settings).toHaveLength(COLUMN_DEFS.length);
+    expect(columnsText(r.settings)).toBe('invoice_numbers | Factura(s) CFDI\ncontract_total | Monto total del contrato\nsupplier_rfc | RFC');
+    expect(parseColumnsText('nope | X')).toEqual({ ok: false, error: 'transparency.validation.unknown_column' });
+    expect(parseColumnsText('year\nyear')).toEqual({ ok: false, error: 'transparency.validation.repeated_column' });
+    expect(parseColumnsText('  \n ')).toEqual({ ok: false, error: 'transparency.validation.no_columns' });
+  });
+});

@@ -118,3 +118,33 @@ export function nextDue(today: string, daysAfterQuarter: number): { quarter: num
   const y = Number(today.slice(0, 4));
   return [...dueDates(y - 1, daysAfterQuarter), ...dueDates(y, daysAfterQuarter), ...dueDates(y + 1, daysAfterQuarter)].find((d) => d.dueOn >= today)!;
 }
+
+/** The stored columns as the person edits them: one line per exported column, "key | header", in order. */
+export function columnsText(settings: readonly ColumnSetting[]): string {
+  return [...settings].filter((s) => s.enabled).sort((a, b) => a.position - b.position).map((s) => `${s.key} | ${s.header}`).join('\n');
+}
+
+/**
+ * Read the edited list back: the order of the lines is the order of the columns, a missing
+ * header takes the official one, a key left out is not exported. Errors are i18n keys.
+ */
+export function parseColumnsText(text: string): { ok: true; settings: ColumnSetting[] } | { ok: false; error: string } {
+  const defs = new Map(COLUMN_DEFS.map((d) => [d.key, d]));
+  const lines = text.replace(/\u0000/g, '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  if (lines.length > COLUMN_DEFS.length * 2) return { ok: false, error: 'transparency.validation.too_many' };
+  const seen = new Set<string>();
+  const chosen: ColumnSetting[] = [];
+  for (const line of lines) {
+    const bar = line.indexOf('|');
+    const key = (bar < 0 ? line : line.slice(0, bar)).trim().toLowerCase();
+    const header = bar < 0 ? '' : line.slice(bar + 1).trim();
+    if (!defs.has(key)) return { ok: false, error: 'transparency.validation.unknown_column' };
+    if (seen.has(key)) return { ok: false, error: 'transparency.validation.repeated_column' };
+    if (header.length > 300) return { ok: false, error: 'transparency.validation.header' };
+    seen.add(key);
+    chosen.push({ key, header: header || defs.get(key)!.header, position: chosen.length + 1, enabled: true });
+  }
+  if (!chosen.length) return { ok: false, error: 'transparency.validation.no_columns' };
+  const rest = COLUMN_DEFS.filter((d) => !seen.has(d.key)).map((d, i) => ({ key: d.key, header: d.header, position: chosen.length + i + 1, enabled: false }));
+  return { ok: true, settings: [...chosen, ...rest] };
+}

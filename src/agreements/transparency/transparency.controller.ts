@@ -7,7 +7,7 @@ import { FieldErrors, parseForm } from '../../common/forms';
 import { orFieldError, plain, render } from '../../common/render';
 import { formatMoney } from '../form-rules';
 import { isDay } from '../form-rules';
-import { COLUMN_DEFS, ColumnSetting, exportColumns, quarterOf, quarterRange } from './transparency-format';
+import { columnsText, COLUMN_DEFS, parseColumnsText, quarterOf, quarterRange } from './transparency-format';
 import { ObligationFormDto } from './transparency.dto';
 import { TransparencyService } from './transparency.service';
 
@@ -71,32 +71,27 @@ export class TransparencyController {
   @Get('columnas')
   async columns(@Res() res: Response, status = 200, extra: Record<string, unknown> = {}) {
     const settings = await this.transparency.columnSettings();
-    const official = new Map(COLUMN_DEFS.map((d) => [d.key, d.header]));
     render(
       res,
       'agreements/transparency-columns',
-      { title: 'transparency.columns.title', columns: plain(settings.map((s) => ({ ...s, official: official.get(s.key) }))), preview: exportColumns(settings).map((c) => c.header), errors: {}, ...extra },
+      {
+        title: 'transparency.columns.title',
+        available: COLUMN_DEFS.map((d) => ({ key: d.key, header: d.header })),
+        values: { columns: columnsText(settings) },
+        errors: {},
+        ...extra,
+      },
       status,
     );
   }
 
   @Post('columnas')
   async saveColumns(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const errors: FieldErrors = {};
-    const settings: ColumnSetting[] = [];
-    const submitted: Record<string, unknown>[] = [];
-    for (const d of COLUMN_DEFS) {
-      const header = typeof body?.[`header_${d.key}`] === 'string' ? (body[`header_${d.key}`] as string).replace(/\u0000/g, '').trim() : '';
-      const posText = typeof body?.[`position_${d.key}`] === 'string' ? (body[`position_${d.key}`] as string).trim() : '';
-      const enabled = body?.[`enabled_${d.key}`] === 'on';
-      if (header.length < 1 || header.length > 300) errors[`header_${d.key}`] = 'transparency.validation.header';
-      if (!/^\d{1,3}$/.test(posText) || Number(posText) < 1 || Number(posText) > 999) errors[`position_${d.key}`] = 'transparency.validation.position';
-      settings.push({ key: d.key, header, position: Number(posText), enabled });
-      submitted.push({ key: d.key, header, position: posText, enabled, official: d.header });
-    }
-    const fail = (e: FieldErrors) => this.columns(res, 422, { columns: submitted, errors: e, hasErrors: true });
-    if (Object.keys(errors).length) return fail(errors);
-    const result = await orFieldError(() => this.transparency.saveColumns(settings, actorFrom(req)));
+    const text = typeof body?.columns === 'string' ? body.columns : '';
+    const parsed = parseColumnsText(text);
+    const fail = (e: FieldErrors) => this.columns(res, 422, { values: { columns: text }, errors: e, hasErrors: true });
+    if (!parsed.ok) return fail({ columns: parsed.error });
+    const result = await orFieldError(() => this.transparency.saveColumns(parsed.settings, actorFrom(req)));
     if (!result.ok) return fail(result.errors);
     flash(req, 'success', 'transparency.flash.columns_saved');
     res.redirect(303, '/transparencia/columnas');
