@@ -12,6 +12,7 @@ import { UsersService } from '../auth/users.service';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DepartmentsService } from '../departments/departments.service';
 import { MediaDirectoryService } from '../media-relations/media-directory.service';
+import { MonitoringService } from '../monitoring/monitoring.service';
 
 /** The demo accounts, also listed in README.md. */
 export const DEMO_USERS = [
@@ -51,6 +52,7 @@ export class DemoService {
     private readonly campaigns: CampaignsService,
     private readonly blackout: BlackoutService,
     private readonly transparency: TransparencyService,
+    private readonly monitoring: MonitoringService,
   ) {}
 
   async seedIfEmpty(): Promise<boolean> {
@@ -70,6 +72,7 @@ export class DemoService {
       await this.departments.preloadHolidays(year, SYSTEM_ACTOR, m);
       await this.departments.preloadHolidays(year + 1, SYSTEM_ACTOR, m);
       await this.seedAgreements(m);
+      await this.seedMonitoring(m);
     });
     this.logger.log(`Datos de demostración cargados en ${Date.now() - started} ms`);
   }
@@ -195,5 +198,17 @@ export class DemoService {
     await this.transparency.saveObligation(null, { title: 'Gasto en comunicación social y publicidad oficial', legalBasis: 'LGTAIP art. 70, fr. XXIII', daysAfterQuarter: 30, remindDaysBefore: 7, active: true }, press, m);
     await this.transparency.saveObligation(null, { title: 'Utilización de los tiempos oficiales en radio y televisión', legalBasis: 'LGTAIP art. 70, fr. XXIII (formato C)', daysAfterQuarter: 30, remindDaysBefore: 7, active: true }, press, m);
     await this.transparency.saveObligation(null, { title: 'Programa anual de comunicación social', legalBasis: 'LGTAIP art. 70, fr. XXIII (formato A)', daysAfterQuarter: 30, remindDaysBefore: 10, active: true }, press, m);
+  }
+
+  /** Media monitoring: the keyword rules and a few clippings of November (feeds need the network: none here). */
+  private async seedMonitoring(m: EntityManager) {
+    const [{ id: pressId }] = await m.query(`SELECT id FROM users WHERE email = 'prensa@tampacan.gob.mx'`);
+    const press: Actor = { userId: pressId, label: 'prensa@tampacan.gob.mx', ip: null, role: 'press' };
+    for (const term of ['Tampacán', 'Rosa Elena Téllez', 'Presidenta Municipal', 'Protección Civil', 'DIF Municipal', 'agua potable']) await this.monitoring.addKeyword({ term }, press, m);
+    const outlet = async (name: string) => ((await m.query('SELECT id FROM media_outlets WHERE name = $1', [name]))[0]?.id as number) ?? undefined;
+    const clip = async (c: Record<string, unknown>) => this.monitoring.addClipping(c as never, undefined, press, m);
+    await clip({ outletId: await outlet('El Sol de la Huasteca'), medium: 'press', publishedAt: '2026-11-03T08:00', headline: 'Tampacán inaugura pozo de agua potable en la localidad de Tamarindo', tone: 'positive', reach: 8000, excerpt: 'Más de 300 familias contarán con agua potable todo el año.', tags: 'agua, obras' });
+    await clip({ outletId: await outlet('Radio Huasteca 98.1 FM'), medium: 'radio', publishedAt: '2026-11-10T07:15', headline: 'Entrevista a Protección Civil sobre el frente frío 12', tone: 'neutral', reach: 45000, tags: 'protección civil' });
+    await clip({ outletId: await outlet('Huasteca Hoy'), medium: 'digital', url: 'https://huastecahoy.example.mx/tampacan-baches', publishedAt: '2026-11-18T13:40', headline: 'Vecinos de Tampacán piden bacheo en la calle Hidalgo', tone: 'negative', reach: 120000, tags: 'bacheo' });
   }
 }

@@ -49,6 +49,10 @@ describe('agreements, campaigns, transparency and blackout in a real browser', (
       ['/campanas/calendario?mes=2026-02', 'calendar'],
       ['/transparencia?anio=2026&trimestre=1', 'transparency'],
       ['/transparencia/columnas', 'columns'],
+      ['/monitoreo?mes=2026-11', 'monitoring'],
+      ['/monitoreo/nuevo', 'clipping-new'],
+      ['/monitoreo/fuentes', 'feeds'],
+      ['/monitoreo/candidatos', 'candidates'],
     ]) {
       const res = await press.goto(base + path);
       expect(res?.status()).toBe(200);
