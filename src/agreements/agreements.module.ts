@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { MediaRelationsModule } from '../media-relations/media-relations.module';
+import { MonitoringModule } from '../monitoring/monitoring.module';
 import { BlackoutAdminController } from './blackout/blackout-admin.controller';
 import { BlackoutRepository } from './blackout/blackout.repository';
 import { BlackoutService } from './blackout/blackout.service';
@@ -20,7 +21,7 @@ import { ContractsRepository } from './contracts/contracts.repository';
  * the electoral blackout. Exported: BlackoutService (check, article134) for releases and posts.
  */
 @Module({
-  imports: [MediaRelationsModule, AuthModule],
+  imports: [MediaRelationsModule, AuthModule, MonitoringModule],
   controllers: [BlackoutAdminController, AgreementsController, CampaignsController, TransparencyController],
   providers: [BlackoutRepository, BlackoutService, ContractsRepository, AgreementsService, CampaignsRepository, CampaignsService, TransparencyRepository, TransparencyService, TransparencyReminderWorker],
   exports: [BlackoutService, AgreementsService, CampaignsService, TransparencyService],

@@ -60,3 +60,14 @@ export function zonedToUtc(local: string, timeZone: string): Date {
 
 /** The medium of an outlet of the directory. */
 export const mediumOfOutlet = (type: string | null | undefined): MediumKind => (type === 'radio' ? 'radio' : type === 'tv' ? 'tv' : type === 'print' || type === 'magazine' ? 'press' : 'digital');
+
+/**
+ * Pickup of a release: of the outlets it was sent to, those that published it (a clipping
+ * linked to the release), the ratio, and those that did not, for the follow-up call.
+ */
+export function pickupOf(sentOutletIds: readonly number[], publishedOutletIds: readonly (number | null)[]): { sent: number; published: number[]; missing: number[]; ratio: number | null } {
+  const sent = [...new Set(sentOutletIds)];
+  const pub = new Set(publishedOutletIds.filter((x): x is number => x != null));
+  const published = sent.filter((id) => pub.has(id));
+  return { sent: sent.length, published, missing: sent.filter((id) => !pub.has(id)), ratio: sent.length ? Math.round((published.length / sent.length) * 1000) / 1000 : null };
+}

@@ -59,6 +59,19 @@ export class MonitoringRepository {
     const byWeek = await q(`to_char(date_trunc('week', c.published_at AT TIME ZONE $3), 'YYYY-MM-DD')`);
     return { byTone, byMedium, byOutlet, byWeek };
   }
+  async outletsWithClipping(releaseId: number, manager?: EntityManager): Promise<(number | null)[]> {
+    const rows: { outletId: number | null }[] = await this.m(manager).query('SELECT DISTINCT outlet_id AS "outletId" FROM clippings WHERE release_id = $1', [releaseId]);
+    return rows.map((r) => r.outletId);
+  }
+  /** An outlet's clippings over a period (YYYY-MM-DD, inclusive, local days), e.g. as evidence for an agreement. */
+  clippingsOfOutlet(outletId: number, from: string, to: string, timezone: string, manager?: EntityManager): Promise<{ id: number; headline: string; publishedAt: string }[]> {
+    return this.m(manager).query(
+      `SELECT id, headline, published_at AS "publishedAt" FROM clippings
+        WHERE outlet_id = $1 AND published_at >= ($2::date)::timestamp AT TIME ZONE $4 AND published_at < (($3::date) + 1)::timestamp AT TIME ZONE $4
+        ORDER BY published_at DESC LIMIT 200`,
+      [outletId, from, to, timezone],
+    );
+  }
   findClipping(id: number, manager?: EntityManager) {
     return this.m(manager).findOne(Clipping, { where: { id } });
   }

@@ -12,7 +12,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { checkClippingFile } from './clipping-files';
 import { Clipping } from './clipping.entity';
 import { FeedFetcher } from './feed-fetcher';
-import { itemKey, matchKeywords, mediumOfOutlet, MediumKind, parseTags, Tone, zonedToUtc } from './monitoring-rules';
+import { itemKey, matchKeywords, mediumOfOutlet, MediumKind, parseTags, pickupOf, Tone, zonedToUtc } from './monitoring-rules';
 import { AcceptFormDto, ClippingFormDto, FeedFormDto, KeywordFormDto } from './monitoring.dto';
 import { MonitoringRepository } from './monitoring.repository';
 
@@ -57,6 +57,19 @@ export class MonitoringService {
     const c = await this.clipping(id);
     if (!c.storageKey) throw new NotFoundException();
     return { clipping: c, stream: this.storage.get(c.storageKey) };
+  }
+
+  /**
+   * Pickup of a release (for press-releases): the outlets it was sent to that published it
+   * (clippings linked to it), the ratio, and the outlets still missing, for a follow-up call.
+   */
+  async pickup(releaseId: number, sentOutletIds: number[], manager?: EntityManager) {
+    return pickupOf(sentOutletIds, await this.repo.outletsWithClipping(releaseId, manager));
+  }
+
+  /** An outlet's clippings over a period, as evidence for an agreement's deliveries. */
+  clippingsOfOutlet(outletId: number, from: string, to: string, manager?: EntityManager) {
+    return this.repo.clippingsOfOutlet(outletId, from, to, this.config.TIMEZONE, manager);
   }
 
   /** Log a clipping by hand, with an optional scan, audio or video checked by its content. */

@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR } from '../../src/audit/audit-actor';
 import { MediaDirectoryService } from '../../src/media-relations/media-directory.service';
+import { MonitoringService } from '../../src/monitoring/monitoring.service';
 import { createTestApp, csrfFrom, login, submitForm, TestApp } from '../support/app';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -136,7 +137,20 @@ describe('media agreements: from received to concluded, with the budget', () => 
     res = await move(press, 'concluded');
     expect(res.status).toBe(422);
     expect(res.text).toContain('Hay entregables sin entregar con evidencia');
-    res = await upload(press, id, 'entregas', { dlv_deliverableId: String(post.id), dlv_quantity: '2', dlv_deliveredOn: '2026-04-15' }, 'dlv_file', PDF, 'capturas.pdf');
+    // The posts are evidenced by clippings from media monitoring: only the outlet's, within the period.
+    const monitoring = t.app.get(MonitoringService);
+    const other = await t.app.get(MediaDirectoryService).saveOutlet(null, { name: 'Otro Diario', type: 'print', active: true } as never, SYSTEM_ACTOR);
+    const foreign = await monitoring.addClipping({ outletId: other.id, medium: 'press', publishedAt: '2026-04-14T09:00', headline: 'Nota de otro medio', tone: 'neutral' } as never, undefined, SYSTEM_ACTOR);
+    const clip = await monitoring.addClipping({ outletId, medium: 'digital', publishedAt: '2026-04-15T09:00', headline: 'Publicación patrocinada: vacunación', tone: 'positive' } as never, undefined, SYSTEM_ACTOR);
+    const byClipping = async (clippingId: number) => {
+      const page = await press.get(`/convenios/${id}`);
+      expect(page.text).toContain('Publicación patrocinada: vacunación');
+      return press.post(`/convenios/${id}/entregas?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).field('dlv_deliverableId', String(post.id)).field('dlv_quantity', '2').field('dlv_deliveredOn', '2026-04-15').field('dlv_clippingId', String(clippingId));
+    };
+    res = await byClipping(foreign.id);
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Elige un testigo de este medio dentro de la vigencia del convenio');
+    res = await byClipping(clip.id);
     expect(res.status).toBe(303);
     res = await upload(press, id, 'pagos', { pay_invoiceNumber: 'A-1187', pay_invoiceDate: '2026-04-01', pay_amount: '23,200.01', pay_paidOn: '2026-04-10' }, 'pay_file', PDF, 'factura.pdf');
     expect(res.status).toBe(422);
@@ -147,6 +161,7 @@ describe('media agreements: from received to concluded, with the budget', () => 
     page = await press.get(`/convenios/${id}`);
     expect(page.text).toContain('Concluido');
     expect(page.text).toContain('Unidades por entregar: 0');
+    expect(page.text).toContain(`href="/monitoreo/testigos/${clip.id}"`);
     expect(page.text).toContain('resta $11,600.00');
     // The evidence is served back as it was uploaded.
     const [doc] = await t.dataSource.query(`SELECT id FROM agreement_documents WHERE agreement_id = $1 AND original_name = 'pauta-marzo.jpg'`, [id]);

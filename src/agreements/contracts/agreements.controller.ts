@@ -213,6 +213,7 @@ export class AgreementsController {
         suggestedReach: d.suggestedReach,
         kindOptions: DELIVERABLE_KINDS.map((v) => ({ value: v, label: `agreements.deliverable_kind.${v}` })),
         documentKindOptions: DOCUMENT_KINDS.map((v) => ({ value: v, label: `agreements.document_kind.${v}` })),
+        clippingOptions: d.clippings.map((c) => ({ value: c.id, labelText: `${new Date(c.publishedAt).toISOString().slice(0, 10)} · ${c.headline}` })),
         deliverableOptions: d.items.filter((i) => i.remaining > 0).map((i) => ({ value: i.id, labelText: `${i.description} (${i.remaining})` })),
         values,
         errors,

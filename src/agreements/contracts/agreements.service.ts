@@ -8,6 +8,7 @@ import { Clock } from '../../common/clock';
 import { FileStorage } from '../../common/file-storage';
 import { FieldError } from '../../common/forms';
 import { MediaDirectoryService } from '../../media-relations/media-directory.service';
+import { MonitoringService } from '../../monitoring/monitoring.service';
 import { round2 } from '../form-rules';
 import { checkUpload } from '../uploads';
 import { AgreementStatus, budgetSituation, BudgetSituation, checkTransition, costPerContact, EXECUTING, isEditable, nextSteps, TransitionContext, withVat } from './agreement-status';
@@ -38,6 +39,7 @@ export class AgreementsService {
     private readonly storage: FileStorage,
     private readonly media: MediaDirectoryService,
     private readonly clock: Clock,
+    private readonly monitoring: MonitoringService,
   ) {}
 
   private tx<T>(manager: EntityManager | undefined, fn: (m: EntityManager) => Promise<T>): Promise<T> {
@@ -88,6 +90,7 @@ export class AgreementsService {
       line,
       budget,
       suggestedReach: a.analysisReach ?? outlet.reach ?? null,
+      clippings: await this.monitoring.clippingsOfOutlet(a.outletId, a.startsOn, a.endsOn),
     };
   }
 
@@ -262,10 +265,11 @@ export class AgreementsService {
     return { doc, stream: this.storage.get(doc.storageKey) };
   }
 
-  /** Units of a deliverable delivered, with a file as evidence (or, later, a clipping). */
-  async recordDelivery(id: number, dto: DeliveryFormDto, file: Express.Multer.File | undefined, actor: Actor, manager?: EntityManager, evidence?: { clippingId?: number }) {
+  /** Units of a deliverable delivered, with their evidence: a file, or a clipping of the outlet from media monitoring. */
+  async recordDelivery(id: number, dto: DeliveryFormDto, file: Express.Multer.File | undefined, actor: Actor, manager?: EntityManager) {
     const hasFile = !!file?.size;
-    if (!hasFile && !evidence?.clippingId) throw new FieldError('file', 'agreements.validation.evidence_required');
+    const evidence = { clippingId: dto.clippingId };
+    if (!hasFile && !evidence.clippingId) throw new FieldError('file', 'agreements.validation.evidence_required');
     if (hasFile) await checkUpload(file);
     return this.tx(manager, async (m) => {
       const a = await this.repo.findForUpdate(id, m);
@@ -275,12 +279,15 @@ export class AgreementsService {
       if (!d || d.agreementId !== id) throw new FieldError('deliverableId', 'agreements.validation.deliverable');
       const done = (await this.repo.deliveredUnits(id, m)).get(d.id) ?? 0;
       if (dto.quantity > d.quantity - done) throw new FieldError('quantity', 'agreements.validation.more_than_remaining');
+      if (evidence.clippingId && !(await this.monitoring.clippingsOfOutlet(a.outletId, a.startsOn, a.endsOn, m)).some((c) => c.id === evidence.clippingId)) {
+        throw new FieldError('clippingId', 'agreements.validation.clipping');
+      }
       const doc = hasFile ? await this.addDocument(id, 'evidence', file, actor, m) : null;
       const v = await this.repo.saveDelivery(
-        { agreementId: id, deliverableId: d.id, quantity: dto.quantity, deliveredOn: dto.deliveredOn, documentId: doc?.id ?? null, clippingId: evidence?.clippingId ?? null, notes: dto.notes ?? null, createdByUserId: actor.userId },
+        { agreementId: id, deliverableId: d.id, quantity: dto.quantity, deliveredOn: dto.deliveredOn, documentId: doc?.id ?? null, clippingId: evidence.clippingId ?? null, notes: dto.notes ?? null, createdByUserId: actor.userId },
         m,
       );
-      await this.audit.record(actor, { action: 'media_agreement.delivery', entityType: 'media_agreement', entityId: id, details: { deliveryId: v.id, deliverableId: d.id, quantity: dto.quantity, documentId: doc?.id ?? null } }, m);
+      await this.audit.record(actor, { action: 'media_agreement.delivery', entityType: 'media_agreement', entityId: id, details: { deliveryId: v.id, deliverableId: d.id, quantity: dto.quantity, documentId: doc?.id ?? null, clippingId: evidence.clippingId ?? null } }, m);
       return v;
     });
   }

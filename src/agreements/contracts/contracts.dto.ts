@@ -86,7 +86,7 @@ export class AnalysisFormDto {
 }
 
 export class TransitionFormDto {
-  @IsString() @IsIn(['analysis', 'proposed', 'approved', 'rejected', 'signed', 'active', 'concluded'], { message: 'agreements.transition.not_allowed' })
+  @IsString({ message: 'agreements.transition.not_allowed' }) @IsIn(['analysis', 'proposed', 'approved', 'rejected', 'signed', 'active', 'concluded'], { message: 'agreements.transition.not_allowed' })
   to: string;
 
   @Transform(emptyToUndefined) @IsOptional() @IsString() @MaxLength(2000, { message: 'validation.too_long' })
@@ -110,6 +110,9 @@ export class DeliveryFormDto {
 
   @IsDay({ message: 'validation.date' })
   deliveredOn: string;
+
+  @Transform(toOptionalInt) @IsOptional() @IsInt({ message: 'agreements.validation.clipping' })
+  clippingId?: number;
 
   @Transform(emptyToUndefined) @IsOptional() @IsString() @MaxLength(500, { message: 'validation.too_long' })
   notes?: string;
