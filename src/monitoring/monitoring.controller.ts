@@ -2,6 +2,7 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
+import { I18nService } from 'nestjs-i18n';
 import { actorFrom } from '../audit/audit-actor';
 import { Roles } from '../common/access.decorators';
 import { flash } from '../common/flash';
@@ -28,6 +29,7 @@ export class MonitoringController {
   constructor(
     private readonly monitoring: MonitoringService,
     private readonly media: MediaDirectoryService,
+    private readonly i18n: I18nService,
   ) {}
 
   @Get()
@@ -36,7 +38,9 @@ export class MonitoringController {
     const clippings = (await this.monitoring.clippings(filter)).map((c) => ({ ...c, toneLabel: `monitoring.tone.${c.tone}`, mediumLabel: `monitoring.medium.${c.medium}` }));
     const { month, from, to } = monthRange(mes);
     const s = await this.monitoring.summary(from, to);
-    const label = (prefix: string) => (rows: { key: string; n: number }[]) => rows.map((r) => ({ ...r, label: `${prefix}.${r.key}` }));
+    const max = (rows: { n: number }[]) => Math.max(1, ...rows.map((r) => r.n));
+    const label = (prefix: string) => (rows: { key: string; n: number }[]) => rows.map((r) => ({ ...r, label: `${prefix}.${r.key}`, max: max(rows) }));
+    const withMax = (rows: { key: string; n: number }[]) => rows.map((r) => ({ ...r, max: max(rows) }));
     render(res, 'monitoring/index', {
       title: 'monitoring.title',
       tab: 'clippings',
@@ -45,9 +49,19 @@ export class MonitoringController {
       toneOptions: TONES.map((v) => ({ value: v, label: `monitoring.tone.${v}` })),
       mediumOptions: MEDIA_KINDS.map((v) => ({ value: v, label: `monitoring.medium.${v}` })),
       month,
-      summary: { byTone: label('monitoring.tone')(s.byTone), byMedium: label('monitoring.medium')(s.byMedium), byOutlet: s.byOutlet, byWeek: s.byWeek },
+      summary: { byTone: label('monitoring.tone')(s.byTone), byMedium: label('monitoring.medium')(s.byMedium), byOutlet: withMax(s.byOutlet), byWeek: withMax(s.byWeek) },
       pending: (await this.monitoring.candidates('pending')).length,
     });
+  }
+
+  @Get('resumen.xlsx')
+  async monthly(@Query('mes') mes: string | undefined, @Res() res: Response) {
+    const { month, from, to } = monthRange(mes);
+    const t = (k: string) => this.i18n.t(k as never, { lang: 'es' }) as string;
+    const buf = await this.monitoring.monthlyXlsx(from, to, { tone: (k) => t(`monitoring.tone.${k}`), medium: (k) => t(`monitoring.medium.${k}`) });
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="monitoreo-${month}.xlsx"`);
+    res.end(buf);
   }
 
   private async clippingModel(extra: Record<string, unknown>) {

@@ -44,6 +44,15 @@ export class MonitoringRepository {
       params,
     );
   }
+  clippingsBetween(from: string, to: string, timezone: string, manager?: EntityManager): Promise<ClippingRow[]> {
+    return this.m(manager).query(
+      `SELECT c.id, o.name AS "outletName", c.medium, c.published_at AS "publishedAt", c.headline, c.url, c.tone, c.reach, c.release_id AS "releaseId", c.tags, c.storage_key IS NOT NULL AS "hasFile"
+         FROM clippings c LEFT JOIN media_outlets o ON o.id = c.outlet_id
+        WHERE c.published_at >= ($1::date)::timestamp AT TIME ZONE $3 AND c.published_at < ($2::date)::timestamp AT TIME ZONE $3
+        ORDER BY c.published_at, c.id`,
+      [from, to, timezone],
+    );
+  }
   /** Counts for the report: by tone, medium, outlet and week (Monday), over [from, to). */
   async summary(from: string, to: string, timezone: string, manager?: EntityManager) {
     const q = (group: string) =>

@@ -1,6 +1,7 @@
 /// <reference types="multer" />
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import ExcelJS from 'exceljs';
 import Parser from 'rss-parser';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../audit/audit-actor';
@@ -70,6 +71,40 @@ export class MonitoringService {
   /** An outlet's clippings over a period, as evidence for an agreement's deliveries. */
   clippingsOfOutlet(outletId: number, from: string, to: string, manager?: EntityManager) {
     return this.repo.clippingsOfOutlet(outletId, from, to, this.config.TIMEZONE, manager);
+  }
+
+  /** The month's summary as a workbook: the clippings, then counts by tone, medium, outlet and week. */
+  async monthlyXlsx(from: string, to: string, labels: { tone: (k: string) => string; medium: (k: string) => string }): Promise<Buffer> {
+    const rows = await this.repo.clippingsBetween(from, to, this.config.TIMEZONE);
+    const s = await this.summary(from, to);
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'Cabildo';
+    const ws = wb.addWorksheet('Testigos');
+    ws.columns = [
+      { header: 'Fecha', key: 'date', width: 18 },
+      { header: 'Medio', key: 'outlet', width: 28 },
+      { header: 'Tipo de medio', key: 'medium', width: 14 },
+      { header: 'Encabezado', key: 'headline', width: 60 },
+      { header: 'Tono', key: 'tone', width: 10 },
+      { header: 'Alcance', key: 'reach', width: 12 },
+      { header: 'Comunicado', key: 'release', width: 12 },
+      { header: 'Enlace', key: 'url', width: 40 },
+    ];
+    ws.getRow(1).font = { bold: true };
+    const fmt = new Intl.DateTimeFormat('es-MX', { timeZone: this.config.TIMEZONE, dateStyle: 'short', timeStyle: 'short' });
+    for (const r of rows) ws.addRow({ date: fmt.format(new Date(r.publishedAt)), outlet: r.outletName ?? '', medium: labels.medium(r.medium), headline: r.headline, tone: labels.tone(r.tone), reach: r.reach, release: r.releaseId, url: r.url ?? '' });
+    const counts = wb.addWorksheet('Resumen');
+    const block = (title: string, items: { key: string; n: number }[], label: (k: string) => string = (k) => k) => {
+      counts.addRow([title]).font = { bold: true };
+      for (const i of items) counts.addRow([label(i.key), i.n]);
+      counts.addRow([]);
+    };
+    block('Por tono', s.byTone, labels.tone);
+    block('Por tipo de medio', s.byMedium, labels.medium);
+    block('Por medio', s.byOutlet);
+    block('Por semana (lunes)', s.byWeek);
+    counts.getColumn(1).width = 32;
+    return Buffer.from(await wb.xlsx.writeBuffer());
   }
 
   /** Log a clipping by hand, with an optional scan, audio or video checked by its content. */

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { SYSTEM_ACTOR } from '../../src/audit/audit-actor';
@@ -107,6 +108,19 @@ describe('media monitoring: feeds polled on loopback, candidates once each, brok
     expect(clip).toEqual({ outlet_id: sol.id, medium: 'press', tone: 'positive', reach: 8000, headline: 'Inauguran pozo de agua potable en Tampacán' });
     expect((await press.get('/monitoreo/candidatos')).text).not.toContain('Inauguran pozo');
     expect((await press.get('/monitoreo?mes=2026-11')).text).toContain('Positivo: <strong>1</strong>');
+    // The month's summary as a workbook.
+    const xlsx = await press.get('/monitoreo/resumen.xlsx?mes=2026-11').buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as never);
+    const sheet = wb.getWorksheet('Testigos')!;
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(2).getCell(4).value).toBe('Inauguran pozo de agua potable en Tampacán');
+    expect(sheet.getRow(2).getCell(5).value).toBe('Positivo');
+    expect(sheet.getRow(2).getCell(3).value).toBe('Prensa');
   });
 
   it('logs a clipping by hand with a release and a scan checked by content, refusing a disguised file', async () => {
