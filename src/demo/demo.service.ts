@@ -111,9 +111,9 @@ export class DemoService {
       const [row] = await m.query('SELECT id FROM media_outlets WHERE lower(name) = lower($1)', [o.name]);
       return (row?.id as number) ?? (await this.media.saveOutlet(null, { ...o, active: true } as never, SYSTEM_ACTOR, m)).id;
     };
-    const radio = await outlet({ name: 'Radio Huasteca 98.1 FM', type: 'radio', region: 'Huasteca potosina', reach: 45000, reachKind: 'audience', reachSource: 'Estudio de audiencia del medio, 2025' });
-    const paper = await outlet({ name: 'El Sol de la Huasteca', type: 'print', region: 'Ciudad Valles y Huasteca', reach: 8000, reachKind: 'circulation', reachSource: 'Padrón Nacional de Medios Impresos' });
-    const digital = await outlet({ name: 'Huasteca Hoy', type: 'digital', region: 'Huasteca potosina', reach: 120000, reachKind: 'visitors', reachSource: 'Estadísticas del sitio, promedio mensual', website: 'https://huastecahoy.example.mx' });
+    const radio = await outlet({ name: 'Huasteca Stereo 102.5', type: 'radio', region: 'Ciudad Valles', reach: 60000, reachKind: 'audience', reachSource: 'Estimación del medio' });
+    const paper = await outlet({ name: 'El Sol de la Huasteca', type: 'print', region: 'Ciudad Valles', reach: 9000, reachKind: 'circulation', reachSource: 'Dicho del medio' });
+    const digital = await outlet({ name: 'Huasteca Hoy', type: 'digital', region: 'Huasteca potosina', reach: 150000, reachKind: 'visitors', reachSource: 'Meta Business Suite' });
     const pdf = (title: string, lines: string[]) =>
       new Promise<Buffer>((resolve, reject) => {
         const doc = new PDFDocument({ size: 'LETTER', margin: 56 });
@@ -145,7 +145,7 @@ export class DemoService {
       press,
       m,
     );
-    const vacunacion = await this.campaigns.saveCampaign(null, { name: 'Vacunación de temporada 2026', type: 'health', topic: 'Vacunación contra la influenza', objective: 'Informar dónde y cuándo vacunarse contra la influenza y el COVID-19.', audience: 'Familias, personas adultas mayores y niñas y niños', startsOn: '2026-01-15', endsOn: '2026-03-31', mediaPlan: 'Radio Huasteca: 40 spots en el noticiero matutino. Página oficial: publicaciones semanales. Perifoneo en localidades.' }, press, m);
+    const vacunacion = await this.campaigns.saveCampaign(null, { name: 'Vacunación de temporada 2026', type: 'health', topic: 'Vacunación contra la influenza', objective: 'Informar dónde y cuándo vacunarse contra la influenza y el COVID-19.', audience: 'Familias, personas adultas mayores y niñas y niños', startsOn: '2026-01-15', endsOn: '2026-03-31', mediaPlan: 'Huasteca Stereo: 40 spots en el noticiero matutino. Página oficial: publicaciones semanales. Perifoneo en localidades.' }, press, m);
     const lluvias = await this.campaigns.saveCampaign(null, { name: 'Temporada de lluvias segura', type: 'civil_protection', topic: 'Prevención ante lluvias y crecientes', objective: 'Prevenir riesgos por lluvias intensas y crecientes de los ríos Tampacán y Moctezuma.', audience: 'Habitantes de zonas ribereñas', startsOn: '2026-06-01', endsOn: '2026-09-30', mediaPlan: 'Inserciones en El Sol de la Huasteca; cápsulas en radio; avisos en la página oficial.' }, press, m);
     const piece = async (campaignId: number, p: Record<string, unknown>, steps: string[]) => {
       const created = await this.campaigns.savePiece(null, campaignId, p as never, press, m);
@@ -159,14 +159,14 @@ export class DemoService {
 
     // 1. Concluded, with every deliverable evidenced and paid.
     const base = { requestingArea: 'Dirección de Comunicación Social', procedure: 'direct_award', legalBasis: 'Ley de Adquisiciones del Estado de San Luis Potosí, art. 22', serviceClassification: 'dissemination', budgetLineId: line.id, overBudgetAck: false };
-    const done = await this.agreements.save(null, { ...base, outletId: radio, supplierName: 'Radiodifusora de la Huasteca, S.A. de C.V.', supplierRfc: 'RHU970714AB1', object: 'Difusión de 40 spots de 30 segundos de la campaña «Vacunación de temporada 2026» en el noticiero matutino.', contractNumber: 'CS-2026-003', subtotal: 16000, startsOn: '2026-01-20', endsOn: '2026-03-20', campaignId: vacunacion.id, serviceType: 'Spots de radio' } as never, press, m);
+    const done = await this.agreements.save(null, { ...base, outletId: radio, supplierName: 'Huasteca Stereo, S.A. de C.V.', supplierRfc: 'HST970714AB1', object: 'Difusión de 40 spots de 30 segundos de la campaña «Vacunación de temporada 2026» en el noticiero matutino.', contractNumber: 'CS-2026-003', subtotal: 16000, startsOn: '2026-01-20', endsOn: '2026-03-20', campaignId: vacunacion.id, serviceType: 'Spots de radio' } as never, press, m);
     const spots = await this.agreements.addDeliverable(done.id, { kind: 'spot', description: 'Spot de 30 s en el noticiero matutino', quantity: 40, unitCost: 400 }, press, m);
-    await this.agreements.addDocument(done.id, 'proposal', await file('propuesta-radio-huasteca.pdf', 'Propuesta comercial', ['Radiodifusora de la Huasteca, S.A. de C.V.', '40 spots de 30 s, $400.00 c/u más IVA.']), press, m);
+    await this.agreements.addDocument(done.id, 'proposal', await file('propuesta-huasteca-stereo.pdf', 'Propuesta comercial', ['Huasteca Stereo, S.A. de C.V.', '40 spots de 30 s, $400.00 c/u más IVA.']), press, m);
     await this.agreements.transition(done.id, { to: 'analysis' } as never, press, m);
     await this.agreements.saveAnalysis(done.id, { analysisNotes: 'Noticiero de mayor audiencia en la Huasteca; horario adecuado para familias. Costo por contacto razonable frente a la prensa escrita.' }, press, m);
     await this.agreements.transition(done.id, { to: 'proposed' } as never, press, m);
     await this.agreements.transition(done.id, { to: 'approved', note: 'Procede conforme al programa anual.' } as never, mayor, m);
-    await this.agreements.addDocument(done.id, 'contract', await file('contrato-CS-2026-003.pdf', 'Contrato CS-2026-003', ['Convenio de difusión con Radiodifusora de la Huasteca, S.A. de C.V.', 'Firmado el 15 de enero de 2026.']), press, m);
+    await this.agreements.addDocument(done.id, 'contract', await file('contrato-CS-2026-003.pdf', 'Contrato CS-2026-003', ['Convenio de difusión con Huasteca Stereo, S.A. de C.V.', 'Firmado el 15 de enero de 2026.']), press, m);
     await this.agreements.transition(done.id, { to: 'signed', contractDate: '2026-01-15' } as never, press, m);
     await this.agreements.transition(done.id, { to: 'active' } as never, press, m);
     await this.agreements.recordDelivery(done.id, { deliverableId: spots.id, quantity: 20, deliveredOn: '2026-02-20' } as never, await file('pauta-febrero.pdf', 'Testigo de transmisión, febrero', ['20 spots transmitidos del 20 de enero al 20 de febrero.']), press, m);
@@ -208,7 +208,7 @@ export class DemoService {
     const outlet = async (name: string) => ((await m.query('SELECT id FROM media_outlets WHERE name = $1', [name]))[0]?.id as number) ?? undefined;
     const clip = async (c: Record<string, unknown>) => this.monitoring.addClipping(c as never, undefined, press, m);
     await clip({ outletId: await outlet('El Sol de la Huasteca'), medium: 'press', publishedAt: '2026-11-03T08:00', headline: 'Tampacán inaugura pozo de agua potable en la localidad de Tamarindo', tone: 'positive', reach: 8000, excerpt: 'Más de 300 familias contarán con agua potable todo el año.', tags: 'agua, obras' });
-    await clip({ outletId: await outlet('Radio Huasteca 98.1 FM'), medium: 'radio', publishedAt: '2026-11-10T07:15', headline: 'Entrevista a Protección Civil sobre el frente frío 12', tone: 'neutral', reach: 45000, tags: 'protección civil' });
+    await clip({ outletId: await outlet('Huasteca Stereo 102.5'), medium: 'radio', publishedAt: '2026-11-10T07:15', headline: 'Entrevista a Protección Civil sobre el frente frío 12', tone: 'neutral', reach: 45000, tags: 'protección civil' });
     await clip({ outletId: await outlet('Huasteca Hoy'), medium: 'digital', url: 'https://huastecahoy.example.mx/tampacan-baches', publishedAt: '2026-11-18T13:40', headline: 'Vecinos de Tampacán piden bacheo en la calle Hidalgo', tone: 'negative', reach: 120000, tags: 'bacheo' });
   }
 }

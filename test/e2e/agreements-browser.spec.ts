@@ -96,5 +96,5 @@ describe('agreements, campaigns, transparency and blackout in a real browser', (
 
     expect((await t.dataSource.query(`SELECT status, decided_by_name FROM media_agreements WHERE id = $1`, [proposedId]))[0]).toEqual({ status: 'approved', decided_by_name: 'Mtra. Rosa Elena Téllez' });
     expect(problems).toEqual([]);
-  });
+  }, 180_000); // sixteen pages through axe in a real browser, on a shared machine
 });
