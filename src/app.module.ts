@@ -21,6 +21,7 @@ import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
 import { MediaRelationsModule } from './media-relations/media-relations.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { Open311Module } from './open311/open311.module';
 
 @Module({})
 export class AppModule {
@@ -42,6 +43,7 @@ export class AppModule {
         AuthModule,
         DepartmentsModule,
         CasesModule,
+        Open311Module,
         AgendaModule,
         MediaRelationsModule,
         HomeModule,
