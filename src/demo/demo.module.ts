@@ -4,10 +4,11 @@ import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
 import { DepartmentsModule } from '../departments/departments.module';
 import { MediaRelationsModule } from '../media-relations/media-relations.module';
+import { Open311Module } from '../open311/open311.module';
 import { DemoService } from './demo.service';
 
 @Module({
-  imports: [AuthModule, DepartmentsModule, CasesModule, AgendaModule, MediaRelationsModule],
+  imports: [AuthModule, DepartmentsModule, CasesModule, AgendaModule, MediaRelationsModule, Open311Module],
   providers: [DemoService],
   exports: [DemoService],
 })

@@ -13,6 +13,7 @@ import { DepartmentsService } from '../departments/departments.service';
 import { InvitationsService } from '../media-relations/invitations.service';
 import { seedInvitationDemo, seedMediaDirectory } from '../media-relations/media-demo';
 import { MediaDirectoryService } from '../media-relations/media-directory.service';
+import { Open311Demo } from '../open311/open311-demo';
 
 /** The demo accounts, also listed in README.md. */
 export const DEMO_USERS = [
@@ -59,6 +60,7 @@ export class DemoService {
     private readonly mediaDirectory: MediaDirectoryService,
     private readonly invitations: InvitationsService,
     private readonly casesDemo: CasesDemo,
+    private readonly open311Demo: Open311Demo,
   ) {}
 
   async seedIfEmpty(): Promise<boolean> {
@@ -78,6 +80,7 @@ export class DemoService {
       await this.departments.preloadHolidays(year, SYSTEM_ACTOR, m);
       await this.departments.preloadHolidays(year + 1, SYSTEM_ACTOR, m);
       await this.casesDemo.seed(m, byName);
+      await this.open311Demo.seed(m);
       await this.seedPressOffice(m, byName, userIds);
     });
     this.logger.log(`Datos de demostración cargados en ${Date.now() - started} ms`);
