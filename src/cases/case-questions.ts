@@ -9,6 +9,13 @@ import { CategoryQuestionsService, QuestionGroup } from '../departments/category
 /** A question's form field name: flat (`q_12`), so multipart parsing keeps it as is. */
 export const questionField = (q: Pick<CategoryQuestion, 'id'>) => `q_${q.id}`;
 
+/** A category id from a form or query (a plain positive integer), or null. */
+export function categoryIdOf(value: unknown): number | null {
+  const v = Array.isArray(value) ? value[value.length - 1] : value;
+  const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : '';
+  return /^[1-9]\d{0,8}$/.test(s) ? Number(s) : null;
+}
+
 /**
  * The category questions on the request forms (public and counter): which to show, with
  * the person's values and errors, and the server-side check of the answers.
@@ -23,10 +30,10 @@ export class CaseQuestionsForm {
    */
   async groups(chosen: unknown, values: Record<string, unknown> = {}, errors: FieldErrors = {}) {
     const all = await this.questions.groups();
-    const id = Number(chosen);
-    const shown: QuestionGroup[] = Number.isInteger(id) && id > 0 ? all.filter((g) => g.categoryId === id) : all;
+    const id = categoryIdOf(chosen);
+    const shown: QuestionGroup[] = id ? all.filter((g) => g.categoryId === id) : all;
     return {
-      chosen: Number.isInteger(id) && id > 0,
+      chosen: !!id,
       groups: shown.map((g) => ({
         categoryId: g.categoryId,
         categoryName: g.categoryName,
@@ -47,8 +54,8 @@ export class CaseQuestionsForm {
 
   /** Check the answers for the chosen category; errors are keyed by field name, as i18n keys. */
   async check(categoryId: unknown, values: Record<string, unknown>): Promise<{ answers: CaseAnswer[]; errors: FieldErrors }> {
-    const id = Number(categoryId);
-    if (!Number.isInteger(id) || id < 1) return { answers: [], errors: {} };
+    const id = categoryIdOf(categoryId);
+    if (!id) return { answers: [], errors: {} };
     const { answers, errors } = await this.questions.check(id, (q) => values[questionField(q)]);
     return { answers, errors: Object.fromEntries([...errors].map(([q, kind]) => [questionField(q), `cases.question_error.${kind}`])) };
   }
@@ -62,8 +69,8 @@ export class CaseQuestionsController {
 
   @Get()
   async fragment(@Query('categoria') categoria: string | undefined, @Res() res: Response) {
-    const id = Number(categoria);
-    const model = Number.isInteger(id) && id > 0 ? await this.form.groups(id) : { chosen: true, groups: [] };
+    const id = categoryIdOf(categoria);
+    const model = id ? await this.form.groups(id) : { chosen: true, groups: [] };
     res.set('Cache-Control', 'no-store').render('partials/cases/questions', { layout: false, questions: model });
   }
 }
