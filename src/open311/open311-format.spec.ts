@@ -33,6 +33,7 @@ describe('Open311 mappings', () => {
       'Llámenme al [teléfono omitido] o a [correo omitido]; el poste 12 de la calle 5 de Mayo.',
     );
     expect(redactContacts('Tel. +52 (482) 123-4567')).toBe('Tel. [teléfono omitido]');
+    expect(redactContacts('Duplicada de AC-2026-000123; llame al 482-365-0100.')).toBe('Duplicada de AC-2026-000123; llame al [teléfono omitido].');
   });
 
   it('reads an empty parameter as an absent one', () => {

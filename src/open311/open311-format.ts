@@ -121,7 +121,7 @@ export function parseDateParam(value: string, timezone: string): Date | null {
 export function redactContacts(text: string): string {
   return text
     .replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, '[correo omitido]')
-    .replace(/(?<![\w])(?:\+?\d[\s().-]{0,2}){8,14}\d(?![\w])/g, '[teléfono omitido]');
+    .replace(/(?<![\w-])(?:\+?\d[\s().-]{0,2}){8,14}\d(?![\w])/g, '[teléfono omitido]');
 }
 
 /** A query or form parameter as the specification reads it: an empty one is an absent one. */
