@@ -64,7 +64,8 @@ describe('hostile input on every form', () => {
       expect(res.status).toBe(200);
       expect(res.text).not.toContain('<script>alert("xss")</script>');
     }
-  });
+    // Every form of the app, every field, every value: minutes on two shared cores.
+  }, 240_000);
 
   it('refuses invalid UTF-8 and oversize bodies cleanly', async () => {
     const agent = t.agent();
