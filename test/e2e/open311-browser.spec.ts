@@ -31,10 +31,10 @@ describe('category questions and API keys in a real browser', () => {
     await page.goto(`${base}/solicitudes/nueva`);
     // With JavaScript the grouped fallback is cleared until a category is chosen.
     expect(await page.locator('text=Tamaño del bache').count()).toBe(0);
-    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+    await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 1));
     await page.selectOption('#f-categoryId', String(potholes));
     await page.getByLabel('Tamaño del bache').waitFor();
-    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1); // same page, not reloaded
+    expect(await page.evaluate(() => (globalThis as unknown as { marker?: number }).marker)).toBe(1); // same page, not reloaded
     expect(await page.getByLabel('Cerca de una escuela').count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'open311-category-questions-phone');
