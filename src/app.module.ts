@@ -26,6 +26,7 @@ import { PressReleasesModule } from './press-releases/press-releases.module';
 import { SocialModule } from './social/social.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { Open311Module } from './open311/open311.module';
 
 @Module({})
 export class AppModule {
@@ -47,6 +48,7 @@ export class AppModule {
         AuthModule,
         DepartmentsModule,
         CasesModule,
+        Open311Module,
         AgendaModule,
         MediaRelationsModule,
         MediaBankModule,

@@ -127,6 +127,7 @@ export function configureApp(app: NestExpressApplication): void {
     .setTitle('Cabildo API')
     .setDescription('API JSON de Cabildo (atención ciudadana y comunicación social).')
     .setVersion('1.0')
+    .addApiKey({ type: 'apiKey', in: 'query', name: 'api_key', description: 'Clave de Open311 emitida en /admin/api (también va en el cuerpo del POST).' }, 'api_key')
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, swagger), { customSiteTitle: 'Cabildo API' });
 }

@@ -6,6 +6,7 @@ import { Clock } from '../common/clock';
 import { FieldError } from '../common/forms';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { CategoriesService } from '../departments/categories.service';
+import type { CaseAnswer } from '../departments/category-questions';
 import { DepartmentsRepository } from '../departments/departments.repository';
 import { DepartmentsService } from '../departments/departments.service';
 import { OutboxService } from '../notifications/outbox.service';
@@ -34,6 +35,8 @@ export interface FileCaseInput {
   consent: boolean;
   channel: Channel;
   privacyVersion: string;
+  /** Answers to the category's questions, already checked (CategoryQuestionsService.check). */
+  answers?: CaseAnswer[];
 }
 
 export interface Receipt {
@@ -99,7 +102,7 @@ export class CasesService {
         {
           folio, year, seq, trackingCodeHash: hashTrackingCode(code), type: input.type, categoryId: category.id,
           departmentId: category.defaultDepartmentId, status: 'received', priority: 2, channel: input.channel,
-          description: input.description, locality: input.locality, neighborhood: input.neighborhood ?? null,
+          description: input.description, answers: input.answers ?? [], locality: input.locality, neighborhood: input.neighborhood ?? null,
           street: input.street ?? null, reference: input.reference ?? null, latitude: input.latitude ?? null, longitude: input.longitude ?? null,
           contactName: input.contactName ?? null, contactEmail: input.contactEmail?.toLowerCase() ?? null, contactPhone: input.contactPhone ?? null,
           consentAt: now, consentVersion: input.privacyVersion, dueDate, createdById: by.userId, createdAt: now, updatedAt: now,

@@ -9,6 +9,7 @@ import { orFieldError, plain, render, renderInvalid } from '../common/render';
 import { AttachmentsService, CheckedFile, UPLOAD_OPTIONS, UploadedPart } from './attachments';
 import { normalizeFolio } from './case-codes';
 import { CaseFormOptions } from './case-form-options';
+import { CaseQuestionsForm } from './case-questions';
 import { REOPEN_WINDOW_DAYS } from './case-status';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
@@ -31,10 +32,14 @@ export class PublicCasesController {
     private readonly receipts: ReceiptService,
     private readonly i18n: I18nService,
     private readonly repo: CasesRepository,
+    private readonly questionsForm: CaseQuestionsForm,
   ) {}
 
-  private async formModel(values: Record<string, unknown>) {
-    return { title: 'cases.form.title', action: '/solicitudes/nueva', ...(await this.options.forForm()), challenge: await this.spam.challenge(), values, errors: {} };
+  private async formModel(values: Record<string, unknown>, errors: FieldErrors = {}) {
+    return {
+      title: 'cases.form.title', action: '/solicitudes/nueva', ...(await this.options.forForm()), challenge: await this.spam.challenge(), values, errors: {},
+      questions: await this.questionsForm.groups(values.categoryId, values, errors),
+    };
   }
 
   @Get('solicitudes/nueva')
@@ -50,6 +55,8 @@ export class PublicCasesController {
     const checked = await this.attachments.check(AttachmentsService.chosen(uploads));
     if ('error' in checked) errors.attachments = checked.error;
     const v = form.values;
+    const answers = await this.questionsForm.check(v.categoryId, v);
+    Object.assign(errors, answers.errors);
     if (typeof v.website === 'string' && v.website.length > 0) errors.challengeAnswer = 'cases.validation.spam';
     else if (!errors.challengeAnswer && !(await this.spam.passed({ altcha: v.altcha, challengeToken: v.challengeToken, challengeAnswer: v.challengeAnswer }))) {
       errors.challengeAnswer = 'cases.validation.challenge';
@@ -57,13 +64,13 @@ export class PublicCasesController {
     const ip = req.ip ?? 'unknown';
     if (!Object.keys(errors).length && !this.spam.mayFile(ip)) errors.challengeAnswer = 'cases.validation.rate_limited';
     const invalid = async (e: FieldErrors, status = 422) => {
-      const model = await this.formModel(v);
+      const model = await this.formModel(v, e);
       return status === 422 ? renderInvalid(res, 'cases/new', model, v, e) : render(res, 'cases/new', { ...model, values: v, errors: e, hasErrors: true }, status);
     };
     if (Object.keys(errors).length || !form.ok) return invalid(errors, errors.challengeAnswer === 'cases.validation.rate_limited' ? 429 : 422);
     const dto = form.value;
     const result = await orFieldError(() =>
-      this.cases.file({ ...dto, channel: 'web', privacyVersion: this.privacyVersion() }, (checked as { files: CheckedFile[] }).files, this.cases.citizenActor(req.ip ?? null)),
+      this.cases.file({ ...dto, channel: 'web', privacyVersion: this.privacyVersion(), answers: answers.answers }, (checked as { files: CheckedFile[] }).files, this.cases.citizenActor(req.ip ?? null)),
     );
     if (!result.ok) return invalid(result.errors);
     this.spam.countFiling(ip);
@@ -132,7 +139,7 @@ export class PublicCasesController {
       c: {
         folio: c.folio, status: c.status, statusLabel: `cases.status.${c.status}`, typeLabel: `cases.type.${c.type}`, categoryName: c.categoryName,
         departmentName: c.departmentName, dueDate: c.dueDate, createdAt: c.createdAt, locality: c.locality, description: c.description,
-        duplicateOfFolio: c.duplicateOfFolio, satisfactionScore: c.satisfactionScore,
+        duplicateOfFolio: c.duplicateOfFolio, satisfactionScore: c.satisfactionScore, answers: plain(c.answers ?? []),
       },
       events: plain(events.map((e) => ({ ...e, label: `cases.event.${e.kind}`, statusTo: e.data?.to ? `cases.status.${e.data.to as string}` : null }))),
       files,

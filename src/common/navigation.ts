@@ -42,6 +42,7 @@ export const NAVIGATION: NavGroup[] = [
       { href: '/admin/dependencias', key: 'nav.departments', roles: ['admin'] },
       { href: '/admin/categorias', key: 'nav.categories', roles: ['admin'] },
       { href: '/admin/calendario', key: 'nav.calendar', roles: ['admin'] },
+      { href: '/admin/api', key: 'nav.api_keys', roles: ['admin'] },
       { href: '/admin/datos-personales', key: 'nav.personal_data', roles: ['admin'] },
       { href: '/admin/veda', key: 'blackout.nav', roles: ['admin'] },
       { href: '/admin/auditoria', key: 'nav.audit', roles: ['admin'] },

@@ -9,11 +9,12 @@ import { MediaBankModule } from '../media-bank/media-bank.module';
 import { PressReleasesModule } from '../press-releases/press-releases.module';
 import { SocialModule } from '../social/social.module';
 import { MonitoringModule } from '../monitoring/monitoring.module';
+import { Open311Module } from '../open311/open311.module';
 import { DemoService } from './demo.service';
 import { PressOfficeDemo } from './press-office.demo';
 
 @Module({
-  imports: [AuthModule, DepartmentsModule, CasesModule, AgendaModule, MediaRelationsModule, MediaBankModule, PressReleasesModule, SocialModule, AgreementsModule, MonitoringModule],
+  imports: [AuthModule, DepartmentsModule, CasesModule, AgendaModule, MediaRelationsModule, MediaBankModule, PressReleasesModule, SocialModule, AgreementsModule, MonitoringModule, Open311Module],
   providers: [DemoService, PressOfficeDemo],
   exports: [DemoService],
 })

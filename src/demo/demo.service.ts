@@ -21,6 +21,7 @@ import { seedInvitationDemo, seedMediaDirectory } from '../media-relations/media
 import { MediaDirectoryService } from '../media-relations/media-directory.service';
 import { PressOfficeDemo } from './press-office.demo';
 import { MonitoringService } from '../monitoring/monitoring.service';
+import { Open311Demo } from '../open311/open311-demo';
 
 /** The demo accounts, also listed in README.md. */
 export const DEMO_USERS = [
@@ -74,6 +75,7 @@ export class DemoService {
     private readonly blackout: BlackoutService,
     private readonly transparency: TransparencyService,
     private readonly monitoring: MonitoringService,
+    private readonly open311Demo: Open311Demo,
   ) {}
 
   async seedIfEmpty(): Promise<boolean> {
@@ -93,6 +95,7 @@ export class DemoService {
       await this.departments.preloadHolidays(year, SYSTEM_ACTOR, m);
       await this.departments.preloadHolidays(year + 1, SYSTEM_ACTOR, m);
       await this.casesDemo.seed(m, byName);
+      await this.open311Demo.seed(m);
       const events = await this.seedPressOffice(m, byName, userIds);
       await this.pressOffice.seed(m, byName, events);
       await this.seedAgreements(m);
