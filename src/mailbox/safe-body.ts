@@ -27,7 +27,7 @@ export function sanitizeEmailHtml(html: string): { html: string; blockedImages: 
     nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head', 'iframe', 'object', 'embed', 'template'],
     transformTags: {
       a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'noopener noreferrer nofollow', target: '_blank' } }),
-      img: (tagName, attribs) => {
+      img: (tagName, attribs): sanitizeHtml.Tag => {
         const src = (attribs.src ?? '').trim();
         if (/^data:image\/(png|jpeg|gif|webp);base64,/i.test(src)) return { tagName, attribs: { src, alt: attribs.alt ?? '' } };
         // Remote (http, protocol-relative) or inline cid: images are not loaded here.
