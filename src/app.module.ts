@@ -19,6 +19,7 @@ import { DemoModule } from './demo/demo.module';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
+import { MailboxModule } from './mailbox/mailbox.module';
 import { MediaRelationsModule } from './media-relations/media-relations.module';
 import { NotificationsModule } from './notifications/notifications.module';
 
@@ -44,6 +45,7 @@ export class AppModule {
         CasesModule,
         AgendaModule,
         MediaRelationsModule,
+        MailboxModule,
         HomeModule,
         HealthModule,
         DemoModule,

@@ -14,7 +14,6 @@ export class ComingSoonController {
   }
 
   @Get('sala-de-prensa') @Public() newsroom(@Res() res: Response) { this.page(res, 'soon.newsroom'); }
-  @Get('correo') @Roles('press', 'attention', 'admin') mailbox(@Res() res: Response) { this.page(res, 'nav.mailbox'); }
   @Get('comunicados') @Roles('press', 'director') releases(@Res() res: Response) { this.page(res, 'nav.releases'); }
   @Get('banco') @Roles('press') bank(@Res() res: Response) { this.page(res, 'nav.bank'); }
   @Get('redes') @Roles('press') social(@Res() res: Response) { this.page(res, 'nav.social'); }

@@ -36,6 +36,10 @@ export class MailboxWorker implements OnApplicationBootstrap, OnApplicationShutd
     return this.reader.configured;
   }
 
+  get folder(): string {
+    return this.reader.folder;
+  }
+
   onApplicationBootstrap() {
     if (!this.reader.configured || this.config.IMAP_POLL_MS <= 0) return;
     this.timer = setInterval(() => void this.tick(), this.config.IMAP_POLL_MS);
