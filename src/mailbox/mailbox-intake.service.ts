@@ -69,7 +69,7 @@ export class MailboxIntake {
   }
 
   async ingest(folder: string, uidValidity: string, fetched: FetchedMessage): Promise<IntakeOutcome> {
-    const parsed = await simpleParser(fetched.source, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+    const parsed = await simpleParser(fetched.source, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, skipHtmlToText: true });
     const headers = MailboxIntake.headerMap(parsed);
     const from = parsed.from?.value?.[0];
     const fromAddress = from?.address?.toLowerCase().slice(0, 254) ?? null;

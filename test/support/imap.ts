@@ -64,6 +64,7 @@ export class TestImapServer {
 
   async start(): Promise<void> {
     if (!TestImapServer.available()) throw new Error(`Dovecot no está instalado en ${DOVECOT} (apt-get install dovecot-imapd)`);
+    if (this.dir) return this.spawn(); // started again after pause(): same port, same Maildir
     this.port = await freePort();
     this.dir = mkdtempSync(join(tmpdir(), 'cabildo-imap-'));
     chmodSync(this.dir, 0o755);
@@ -117,8 +118,25 @@ service anvil {
 }
 `;
     writeFileSync(join(this.dir, 'dovecot.conf'), conf);
+    await this.spawn();
+  }
+
+  private async spawn(): Promise<void> {
     this.child = spawn(DOVECOT, ['-F', '-c', join(this.dir, 'dovecot.conf')], { stdio: 'ignore' });
     await waitForPort(this.port, 10_000);
+  }
+
+  /** Stop the server but keep its Maildir and port, to start() it again (a mail server that went down). */
+  async pause(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (child && child.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => (child.kill('SIGKILL'), resolve()), 5000);
+        child.once('exit', () => (clearTimeout(timer), resolve()));
+        child.kill('SIGTERM');
+      });
+    }
   }
 
   /** The app's environment for this mailbox. */
@@ -150,23 +168,16 @@ service anvil {
     await c.connect();
     try {
       const s = await c.status(folder, { messages: true });
-      return s.messages ?? 0;
+      return s ? (s.messages ?? 0) : 0;
     } finally {
       await c.logout().catch(() => undefined);
     }
   }
 
   async stop(): Promise<void> {
-    const child = this.child;
-    this.child = undefined;
-    if (child && child.exitCode === null) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => (child.kill('SIGKILL'), resolve()), 5000);
-        child.once('exit', () => (clearTimeout(timer), resolve()));
-        child.kill('SIGTERM');
-      });
-    }
+    await this.pause();
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = '';
   }
 }
 
