@@ -8,6 +8,7 @@ import { CoverageService } from '../agenda/coverage.service';
 import { Actor, SYSTEM_ACTOR } from '../audit/audit-actor';
 import { UsersService } from '../auth/users.service';
 import { CasesDemo } from '../cases/cases-demo';
+import { MailboxDemo } from '../mailbox/mailbox-demo';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DepartmentsService } from '../departments/departments.service';
 import { InvitationsService } from '../media-relations/invitations.service';
@@ -59,6 +60,7 @@ export class DemoService {
     private readonly mediaDirectory: MediaDirectoryService,
     private readonly invitations: InvitationsService,
     private readonly casesDemo: CasesDemo,
+    private readonly mailboxDemo: MailboxDemo,
   ) {}
 
   async seedIfEmpty(): Promise<boolean> {
@@ -79,6 +81,7 @@ export class DemoService {
       await this.departments.preloadHolidays(year + 1, SYSTEM_ACTOR, m);
       await this.casesDemo.seed(m, byName);
       await this.seedPressOffice(m, byName, userIds);
+      await this.mailboxDemo.seed(m, userIds);
     });
     this.logger.log(`Datos de demostración cargados en ${Date.now() - started} ms`);
   }

@@ -3,6 +3,7 @@ import { AgendaModule } from '../agenda/agenda.module';
 import { CasesModule } from '../cases/cases.module';
 import { DepartmentsModule } from '../departments/departments.module';
 import { ImapReader } from './imap-reader';
+import { MailboxDemo } from './mailbox-demo';
 import { MailboxIntake } from './mailbox-intake.service';
 import { MailboxController } from './mailbox.controller';
 import { MailboxRepository } from './mailbox.repository';
@@ -14,7 +15,7 @@ import { MediaBankSeam } from './media-bank-seam';
 @Module({
   imports: [DepartmentsModule, CasesModule, AgendaModule],
   controllers: [MailboxController],
-  providers: [ImapReader, MailboxRepository, MailboxIntake, MailboxService, MailboxWorker, MediaBankSeam],
-  exports: [MailboxWorker, MailboxService],
+  providers: [MailboxDemo, ImapReader, MailboxRepository, MailboxIntake, MailboxService, MailboxWorker, MediaBankSeam],
+  exports: [MailboxWorker, MailboxService, MailboxDemo],
 })
 export class MailboxModule {}
