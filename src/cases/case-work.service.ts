@@ -69,8 +69,9 @@ export class CaseWorkService {
     if (by.role !== 'admin' && by.role !== 'attention') throw new FieldError('status', 'cases.status_error.liaison');
   }
 
+  /** Email the citizen, in the case's conversation (Message-ID / In-Reply-To / References), so that their answer threads back. */
   private async notify(m: EntityManager, c: Case, message: ReturnType<typeof replyEmail>) {
-    if (c.contactEmail && !c.anonymizedAt) await this.outbox.enqueueEmail(m, message, `case:${c.id}`);
+    if (c.contactEmail && !c.anonymizedAt) await this.outbox.enqueueEmail(m, threaded(message, await this.cases.openThread(m, c)), `case:${c.id}`);
   }
 
   async classify(caseId: number, version: number, input: { type: CaseType; categoryId: number; priority: number }, by: CaseActor, manager?: EntityManager) {
@@ -138,9 +139,8 @@ export class CaseWorkService {
       await this.repo.update(c.id, changes, m);
       await this.cases.event(m, c, by, 'public_reply', { public: true, body });
       const departmentName = c.departmentId ? ((await this.departmentRows.findById(c.departmentId, m))?.name ?? null) : null;
-      // Sent from the official address with the folio in the subject, threaded by Message-ID / In-Reply-To / References.
-      const thread = c.contactEmail && !c.anonymizedAt ? await this.cases.openThread(m, c) : undefined;
-      await this.notify(m, c, threaded(replyEmail(this.cases.mail, c.contactEmail ?? '', { folio: c.folio, body, departmentName }), thread));
+      // Sent from the official address with the folio in the subject, threaded (notify).
+      await this.notify(m, c, replyEmail(this.cases.mail, c.contactEmail ?? '', { folio: c.folio, body, departmentName }));
       await this.audit.record(by.audit, { action: 'case.reply', entityType: 'case', entityId: c.folio, details: { length: body.length } }, m);
     }, manager);
   }
