@@ -7,8 +7,9 @@ import { MailAttachment } from '../../src/mailbox/mail-attachment.entity';
 import { MailMessage } from '../../src/mailbox/mail-message.entity';
 import { MailboxWorker } from '../../src/mailbox/mailbox.worker';
 import { OutboxWorker } from '../../src/notifications/outbox.worker';
-import { createTestApp, login, submitForm, TestApp } from '../support/app';
+import { createTestApp, csrfFrom, login, submitForm, TestApp } from '../support/app';
 import { seedCategory } from '../support/cases';
+import { findForms, HOSTILE_VALUES } from '../support/forms';
 import { rawMessage, TestImapServer } from '../support/imap';
 import { TestSmtpServer } from '../support/smtp';
 
@@ -92,7 +93,7 @@ describe('the official mailbox against a real Dovecot on loopback', () => {
     expect(c).toMatchObject({ channel: 'email', contactEmail: 'ramon.castillo@example.com', contactName: 'Ramón Castillo' });
     expect(await t.app.get(CasesRepository).attachments(c.id)).toHaveLength(1);
     expect(await messages().findOneBy({ id: msg.id })).toMatchObject({ state: 'handled', caseFolio: folio, assigneeId: attention.id });
-    const audit = await t.dataSource.query(`SELECT action FROM audit_entries WHERE entity_id = $1`, [String(msg.id)]).catch(() => t.dataSource.query(`SELECT action FROM audit_log WHERE entity_id = $1`, [String(msg.id)]));
+    const audit = await t.dataSource.query(`SELECT action FROM audit_log WHERE entity_type = 'mail_message' AND entity_id = $1`, [String(msg.id)]);
     expect(audit.map((a: { action: string }) => a.action)).toContain('mailbox.to_case');
 
     await t.app.get(OutboxWorker).drain();
@@ -237,6 +238,33 @@ describe('the official mailbox against a real Dovecot on loopback', () => {
     const ok = await submitForm(agent, `/correo/mensajes/${m.id}`, `/correo/mensajes/${m.id}/estado`, { state: 'discarded', note: 'Informativo, sin acción.' });
     expect(ok.status).toBe(303);
     expect(await messages().findOneBy({ id: m.id })).toMatchObject({ state: 'discarded', note: 'Informativo, sin acción.', assigneeId: press.id });
+  });
+
+  it('survives hostile input on every form of a message page: no 500, nothing unescaped', async () => {
+    await imap.append(rawMessage({ from: 'Alguien <alguien@example.com>', subject: 'Para el barrido', text: 'Texto cualquiera para probar los formularios.' }));
+    await worker().fetchNow();
+    const m = await bySubject('Para el barrido');
+    const admin = await t.factories.user('admin');
+    const agent = t.agent();
+    await login(agent, admin.email, admin.password);
+    const path = `/correo/mensajes/${m.id}`;
+    const page = await agent.get(path);
+    const forms = findForms(page.text, path).filter((f) => f.method === 'post');
+    expect(forms.map((f) => f.action)).toEqual(expect.arrayContaining([`${path}/caso`, `${path}/vincular`, `${path}/agenda`, `${path}/estado`]));
+    const failures: string[] = [];
+    for (const form of forms) {
+      const editable = form.fields.filter((f) => !['hidden', 'submit', 'radio'].includes(f.type) && f.name !== '_csrf');
+      for (const field of editable) {
+        for (const h of HOSTILE_VALUES) {
+          const body: Record<string, string | string[]> = Object.fromEntries(form.fields.filter((f) => f.name !== '_csrf').map((f) => [f.name, f.value]));
+          body[field.name] = h.value;
+          const res = await agent.post(form.action).type('form').send({ ...body, _csrf: csrfFrom(page.text) });
+          if (res.status >= 500) failures.push(`${form.action} ${field.name} ${h.label}: ${res.status}`);
+          if (res.text.includes('<script>alert("xss")</script>')) failures.push(`${form.action} ${field.name} ${h.label}: unescaped`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
   });
 
   it('a broken connection is retried with backoff and shown to staff, and the app keeps working', async () => {
