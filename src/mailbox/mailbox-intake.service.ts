@@ -38,7 +38,7 @@ interface Refused {
   reason: string;
 }
 
-export type IntakeOutcome = 'stored' | 'threaded' | 'automated' | 'duplicate';
+export type IntakeOutcome = 'stored' | 'threaded' | 'automated' | 'duplicate' | 'unreadable';
 
 /**
  * Takes one email in: parses it, checks its attachments by content and keeps the good ones,
@@ -157,5 +157,21 @@ export class MailboxIntake {
       await discard();
       throw e;
     }
+  }
+
+  /**
+   * A message that could not be taken in (malformed beyond what the parser tolerates) is
+   * recorded as such, so that it does not block the mailbox forever; it stays on the server.
+   */
+  async recordUnreadable(folder: string, uidValidity: string, fetched: FetchedMessage, error: string): Promise<void> {
+    this.logger.warn(`mensaje UID ${fetched.uid} ilegible: ${error}`);
+    await this.dataSource.transaction(async (m) => {
+      await this.repo.lockSync(folder, m);
+      await this.repo.insertMessage(
+        { folder, uidValidity, uid: String(fetched.uid), subject: '(mensaje ilegible: ábralo en el servidor de correo)', receivedAt: this.clock.now(), textBody: null, safeHtml: null, size: fetched.size, tooLarge: fetched.headersOnly, kind: 'message', state: 'new' },
+        m,
+      );
+      await this.repo.saveSync(folder, { uidValidity, lastUid: String(fetched.uid) }, m);
+    });
   }
 }

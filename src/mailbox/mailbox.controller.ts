@@ -129,6 +129,11 @@ export class MailboxController {
 
   private async invalid(res: Response, id: number, req: Request, section: string, values: Record<string, unknown>, errors: FieldErrors) {
     const model = await this.messageModel(id, req, { [`${section}Values`]: values, [`${section}Errors`]: errors, openSection: section });
+    // Handled or discarded meanwhile (by someone else): its forms are gone, so say why on the page.
+    if (!model.open) {
+      flash(req, 'error', Object.values(errors)[0] ?? 'mailbox.error.closed');
+      return res.redirect(303, `/correo/mensajes/${id}`);
+    }
     renderInvalid(res, 'mailbox/message', model, values, errors);
   }
 

@@ -72,7 +72,14 @@ export class MailboxWorker implements OnApplicationBootstrap, OnApplicationShutd
     try {
       const sync = await this.repo.sync(folder);
       const { fetched } = await this.reader.read({ uidValidity: sync?.uidValidity ?? null, lastUid: Number(sync?.lastUid ?? 0) }, async (uidValidity, message) => {
-        const outcome = await this.intake.ingest(folder, uidValidity, message);
+        let outcome: IntakeOutcome;
+        try {
+          outcome = await this.intake.ingest(folder, uidValidity, message);
+        } catch (e) {
+          // One bad message must not block the ones after it (if the database is down, this throws too and the round fails).
+          await this.intake.recordUnreadable(folder, uidValidity, message, (e as Error)?.message ?? String(e));
+          outcome = 'unreadable';
+        }
         run.outcomes[outcome] = (run.outcomes[outcome] ?? 0) + 1;
       });
       run.fetched = fetched;

@@ -136,6 +136,34 @@ describe('the official mailbox against a real Dovecot on loopback', () => {
     expect((await agent.get(`/casos/${c.folio}`)).text).toContain('El ciudadano respondió por correo');
   });
 
+  it('takes a message in hand, then attaches it to an existing case (bad folio refused beside the field)', async () => {
+    const c = (await t.app.get(CasesRepository).findByPerson('ramon.castillo@example.com', null))[0];
+    const m = await bySubject('Otra cosa: poda de árboles');
+    const attention = await t.factories.user('attention', { name: 'Irma Salazar' });
+    const agent = t.agent();
+    await login(agent, attention.email, attention.password);
+    expect((await submitForm(agent, `/correo/mensajes/${m.id}`, `/correo/mensajes/${m.id}/tomar`, {})).status).toBe(303);
+    expect(await messages().findOneBy({ id: m.id })).toMatchObject({ state: 'in_progress', assigneeId: attention.id });
+    expect((await agent.get('/correo?estado=en-atencion')).text).toContain('Irma Salazar');
+
+    const bad = await submitForm(agent, `/correo/mensajes/${m.id}`, `/correo/mensajes/${m.id}/vincular`, { folio: 'AC-1999-000001' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('No hay una solicitud con ese folio.');
+    const ok = await submitForm(agent, `/correo/mensajes/${m.id}`, `/correo/mensajes/${m.id}/vincular`, { folio: c.folio.toLowerCase() });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.location).toBe(`/casos/${c.folio}`);
+    const notes = (await t.app.get(CasesRepository).events(c.id, false)).filter((e) => e.kind === 'internal_note');
+    expect(notes.at(-1)!.body).toContain('También quiero pedir la poda de un árbol.');
+    expect(await messages().findOneBy({ id: m.id })).toMatchObject({ state: 'handled', caseFolio: c.folio });
+    const audit = await t.dataSource.query(`SELECT action FROM audit_log WHERE entity_type = 'mail_message' AND entity_id = $1 ORDER BY id`, [String(m.id)]);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['mailbox.take', 'mailbox.attach_to_case']);
+    // Done is done: a second action is refused, not repeated.
+    const again = await submitForm(agent, `/correo/mensajes/${m.id}`, `/correo/mensajes/${m.id}/estado`, { state: 'handled', note: '' });
+    expect(again.status).toBe(303);
+    expect((await agent.get(`/correo/mensajes/${m.id}`)).text).toContain('Este mensaje ya fue atendido o descartado.');
+    expect((await messages().findOneBy({ id: m.id }))!.note).toBeNull();
+  });
+
   it('recognises auto-replies and bounces: no case, no timeline entry, no answer', async () => {
     const c = (await t.app.get(CasesRepository).findByPerson('ramon.castillo@example.com', null))[0];
     const before = (await t.app.get(CasesRepository).events(c.id, false)).length;
