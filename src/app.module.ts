@@ -21,6 +21,7 @@ import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
 import { MediaBankModule } from './media-bank/media-bank.module';
+import { MailboxModule } from './mailbox/mailbox.module';
 import { MediaRelationsModule } from './media-relations/media-relations.module';
 import { PressReleasesModule } from './press-releases/press-releases.module';
 import { SocialModule } from './social/social.module';
@@ -56,6 +57,7 @@ export class AppModule {
         SocialModule,
         MonitoringModule,
         AgreementsModule,
+        MailboxModule,
         HomeModule,
         HealthModule,
         DemoModule,

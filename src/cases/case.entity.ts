@@ -150,6 +150,10 @@ export class Case {
   @Column({ type: 'timestamptz', nullable: true })
   anonymizedAt: Date | null;
 
+  /** The citizen answered by email and staff have not replied since: the case needs attention. */
+  @Column({ type: 'timestamptz', nullable: true })
+  citizenEmailAt: Date | null;
+
   /** The staff member who took it at the counter, phone… (null when filed on the web). */
   @Column({ type: 'int', nullable: true })
   createdById: number | null;

@@ -130,6 +130,30 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(10_080)
   MONITORING_POLL_MINUTES = 30;
 
+  /** The official mailbox (IMAP). Without IMAP_HOST the shared inbox says it is not configured. */
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  IMAP_HOST?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  IMAP_PORT = 993;
+
+  /** TLS from the start (993). false for a plain connection (143, or loopback in tests). */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  IMAP_SECURE = true;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  IMAP_USER?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  IMAP_PASSWORD?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  IMAP_FOLDER = 'INBOX';
+
+  /** How often the mailbox is read (ms); 0 turns the timer off (tests call the worker themselves). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0)
+  IMAP_POLL_MS = 60_000;
+
   @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }
@@ -141,7 +165,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'SESSION_SECRET', 'SMTP_URL', 'UPLOADS_DIR', 'FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN']) {
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'SESSION_SECRET', 'SMTP_URL', 'UPLOADS_DIR', 'FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN', 'IMAP_HOST', 'IMAP_USER', 'IMAP_PASSWORD']) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const config = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });

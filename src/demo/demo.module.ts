@@ -4,6 +4,7 @@ import { AgreementsModule } from '../agreements/agreements.module';
 import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
 import { DepartmentsModule } from '../departments/departments.module';
+import { MailboxModule } from '../mailbox/mailbox.module';
 import { MediaRelationsModule } from '../media-relations/media-relations.module';
 import { MediaBankModule } from '../media-bank/media-bank.module';
 import { PressReleasesModule } from '../press-releases/press-releases.module';
@@ -14,7 +15,7 @@ import { DemoService } from './demo.service';
 import { PressOfficeDemo } from './press-office.demo';
 
 @Module({
-  imports: [AuthModule, DepartmentsModule, CasesModule, AgendaModule, MediaRelationsModule, MediaBankModule, PressReleasesModule, SocialModule, AgreementsModule, MonitoringModule, Open311Module],
+  imports: [AuthModule, DepartmentsModule, CasesModule, AgendaModule, MediaRelationsModule, MediaBankModule, PressReleasesModule, SocialModule, AgreementsModule, MonitoringModule, Open311Module, MailboxModule],
   providers: [DemoService, PressOfficeDemo],
   exports: [DemoService],
 })

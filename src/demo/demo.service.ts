@@ -14,6 +14,7 @@ import { TransparencyService } from '../agreements/transparency/transparency.ser
 import { Actor, SYSTEM_ACTOR } from '../audit/audit-actor';
 import { UsersService } from '../auth/users.service';
 import { CasesDemo } from '../cases/cases-demo';
+import { MailboxDemo } from '../mailbox/mailbox-demo';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DepartmentsService } from '../departments/departments.service';
 import { InvitationsService } from '../media-relations/invitations.service';
@@ -76,6 +77,7 @@ export class DemoService {
     private readonly transparency: TransparencyService,
     private readonly monitoring: MonitoringService,
     private readonly open311Demo: Open311Demo,
+    private readonly mailboxDemo: MailboxDemo,
   ) {}
 
   async seedIfEmpty(): Promise<boolean> {
@@ -100,6 +102,7 @@ export class DemoService {
       await this.pressOffice.seed(m, byName, events);
       await this.seedAgreements(m);
       await this.seedMonitoring(m);
+      await this.mailboxDemo.seed(m, userIds);
     });
     this.logger.log(`Datos de demostración cargados en ${Date.now() - started} ms`);
   }
