@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { CookieResolver, I18nModule, QueryResolver } from 'nestjs-i18n';
 import { AgendaModule } from './agenda/agenda.module';
+import { AgreementsModule } from './agreements/agreements.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
@@ -23,6 +24,7 @@ import { MediaBankModule } from './media-bank/media-bank.module';
 import { MediaRelationsModule } from './media-relations/media-relations.module';
 import { PressReleasesModule } from './press-releases/press-releases.module';
 import { SocialModule } from './social/social.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
 import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({})
@@ -50,6 +52,8 @@ export class AppModule {
         MediaBankModule,
         PressReleasesModule,
         SocialModule,
+        MonitoringModule,
+        AgreementsModule,
         HomeModule,
         HealthModule,
         DemoModule,

@@ -3,7 +3,7 @@ import { FilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { I18nService } from 'nestjs-i18n';
 import { Public } from '../common/access.decorators';
-import { flash } from '../common/flash';
+import { flash, redirectAfterSave } from '../common/flash';
 import { FieldErrors, parseForm } from '../common/forms';
 import { orFieldError, plain, render, renderInvalid } from '../common/render';
 import { AttachmentsService, CheckedFile, UPLOAD_OPTIONS, UploadedPart } from './attachments';
@@ -70,7 +70,7 @@ export class PublicCasesController {
     const s = sessionOf(req);
     s.receipts = { ...Object.fromEntries(Object.entries(s.receipts ?? {}).slice(-4)), [result.value.folio]: result.value.code };
     s.tracked = [...(s.tracked ?? []).slice(-19), result.value.caseId];
-    res.redirect(303, `/solicitudes/acuse/${result.value.folio}`);
+    redirectAfterSave(req, res, `/solicitudes/acuse/${result.value.folio}`);
   }
 
   private privacyVersion(): string {
@@ -81,7 +81,7 @@ export class PublicCasesController {
   async receipt(@Param('folio') folioParam: string, @Req() req: Request, @Res() res: Response) {
     const folio = normalizeFolio(folioParam);
     const code = folio ? sessionOf(req).receipts?.[folio] : undefined;
-    if (!folio || !code) return res.redirect(303, '/seguimiento');
+    if (!folio || !code) return redirectAfterSave(req, res, '/seguimiento');
     const c = await this.cases.receipt(folio);
     render(res, 'cases/receipt', { title: 'cases.receipt.title', receipt: { ...(await this.receipts.facts(c, code)), anonymous: !c.contactEmail } });
   }
@@ -91,7 +91,7 @@ export class PublicCasesController {
     const folio = normalizeFolio(folioParam);
     const code = folio ? sessionOf(req).receipts?.[folio] : undefined;
     const tracked = folio ? await this.trackedCase(req, folio) : null;
-    if (!folio || (!code && !tracked)) return res.redirect(303, '/seguimiento');
+    if (!folio || (!code && !tracked)) return redirectAfterSave(req, res, '/seguimiento');
     const pdf = await this.receipts.pdf(await this.cases.receipt(folio), code ?? null);
     res.type('application/pdf').set('Content-Disposition', `attachment; filename="acuse-${folio}.pdf"`).send(pdf);
   }
@@ -113,7 +113,7 @@ export class PublicCasesController {
     if (!c) return renderInvalid(res, 'cases/track', { title: 'cases.track.title' }, values, { code: 'cases.track.not_found' });
     const s = sessionOf(req);
     s.tracked = [...(s.tracked ?? []).filter((id) => id !== c.id).slice(-19), c.id];
-    res.redirect(303, `/seguimiento/${c.folio}`);
+    redirectAfterSave(req, res, `/seguimiento/${c.folio}`);
   }
 
   private async trackedCase(req: Request, folio: string) {
@@ -154,7 +154,7 @@ export class PublicCasesController {
   async trackPage(@Param('folio') folioParam: string, @Req() req: Request, @Res() res: Response) {
     const folio = normalizeFolio(folioParam);
     const c = folio ? await this.trackedCase(req, folio) : null;
-    if (!c) return res.redirect(303, `/seguimiento${folio ? `?folio=${folio}` : ''}`);
+    if (!c) return redirectAfterSave(req, res, `/seguimiento${folio ? `?folio=${folio}` : ''}`);
     render(res, 'cases/track-case', await this.trackModel(c.id));
   }
 
@@ -175,7 +175,7 @@ export class PublicCasesController {
   async addInfo(@Param('folio') folioParam: string, @Body() body: unknown, @UploadedFiles() uploads: UploadedPart[] | undefined, @Req() req: Request, @Res() res: Response) {
     const folio = normalizeFolio(folioParam);
     const c = folio ? await this.trackedCase(req, folio) : null;
-    if (!c) return res.redirect(303, '/seguimiento');
+    if (!c) return redirectAfterSave(req, res, '/seguimiento');
     const form = await parseForm(CitizenInfoDto, body);
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
     const chosen = AttachmentsService.chosen(uploads);
@@ -187,34 +187,34 @@ export class PublicCasesController {
     const result = await orFieldError(() => this.cases.addInfo(c.id, form.value.body, (checked as { files: CheckedFile[] }).files, this.cases.citizenActor(req.ip ?? null)));
     if (!result.ok) return fail(result.errors);
     flash(req, 'success', 'cases.track.flash.info_added');
-    res.redirect(303, `/seguimiento/${c.folio}`);
+    redirectAfterSave(req, res, `/seguimiento/${c.folio}`);
   }
 
   @Post('seguimiento/:folio/encuesta')
   async survey(@Param('folio') folioParam: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
     const folio = normalizeFolio(folioParam);
     const c = folio ? await this.trackedCase(req, folio) : null;
-    if (!c) return res.redirect(303, '/seguimiento');
+    if (!c) return redirectAfterSave(req, res, '/seguimiento');
     const form = await parseForm(SurveyDto, body);
     const fail = async (e: FieldErrors) => render(res, 'cases/track-case', await this.trackModel(c.id, { surveyValues: form.values, surveyErrors: e, hasErrors: true }), 422);
     if (!form.ok) return fail(form.errors);
     const result = await orFieldError(() => this.cases.rate(c.id, form.value.score, form.value.comment, this.cases.citizenActor(req.ip ?? null)));
     if (!result.ok) return fail(result.errors);
     flash(req, 'success', 'cases.track.flash.rated');
-    res.redirect(303, `/seguimiento/${c.folio}`);
+    redirectAfterSave(req, res, `/seguimiento/${c.folio}`);
   }
 
   @Post('seguimiento/:folio/reabrir')
   async reopen(@Param('folio') folioParam: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
     const folio = normalizeFolio(folioParam);
     const c = folio ? await this.trackedCase(req, folio) : null;
-    if (!c) return res.redirect(303, '/seguimiento');
+    if (!c) return redirectAfterSave(req, res, '/seguimiento');
     const form = await parseForm(ReasonDto, body);
     const fail = async (e: FieldErrors) => render(res, 'cases/track-case', await this.trackModel(c.id, { reopenValues: form.values, reopenErrors: e, hasErrors: true }), 422);
     if (!form.ok) return fail(form.errors);
     const result = await orFieldError(() => this.cases.reopen(c.id, form.value.reason, this.cases.citizenActor(req.ip ?? null)));
     if (!result.ok) return fail(result.errors);
     flash(req, 'success', 'cases.track.flash.reopened');
-    res.redirect(303, `/seguimiento/${c.folio}`);
+    redirectAfterSave(req, res, `/seguimiento/${c.folio}`);
   }
 }

@@ -3,7 +3,7 @@ import { FilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { I18nService } from 'nestjs-i18n';
 import { Roles } from '../common/access.decorators';
-import { flash } from '../common/flash';
+import { flash, redirectAfterSave } from '../common/flash';
 import { FieldError, FieldErrors, parseForm } from '../common/forms';
 import { orFieldError, plain, render, renderInvalid } from '../common/render';
 import { CategoriesService } from '../departments/categories.service';
@@ -110,7 +110,7 @@ export class StaffCasesController {
     const s = req.session as unknown as { receipts?: Record<string, string> };
     s.receipts = { ...Object.fromEntries(Object.entries(s.receipts ?? {}).slice(-4)), [result.value.folio]: result.value.code };
     flash(req, 'success', 'cases.intake.flash.filed');
-    res.redirect(303, `/solicitudes/acuse/${result.value.folio}`);
+    redirectAfterSave(req, res, `/solicitudes/acuse/${result.value.folio}`);
   }
 
   // ---- One case ---------------------------------------------------------------------
@@ -197,7 +197,7 @@ export class StaffCasesController {
     flash(req, 'success', `cases.flash.${action}`);
     // A liaison who sends a case back no longer sees it.
     const stillVisible = await this.repo.detail(c.folio).then((x) => !!x && canSee(x, by));
-    res.redirect(303, stillVisible ? `/casos/${c.folio}` : '/casos');
+    redirectAfterSave(req, res, stillVisible ? `/casos/${c.folio}` : '/casos');
   }
 
   @Post(':folio/clasificar')

@@ -43,6 +43,7 @@ export const NAVIGATION: NavGroup[] = [
       { href: '/admin/categorias', key: 'nav.categories', roles: ['admin'] },
       { href: '/admin/calendario', key: 'nav.calendar', roles: ['admin'] },
       { href: '/admin/datos-personales', key: 'nav.personal_data', roles: ['admin'] },
+      { href: '/admin/veda', key: 'blackout.nav', roles: ['admin'] },
       { href: '/admin/auditoria', key: 'nav.audit', roles: ['admin'] },
     ],
   },

@@ -120,6 +120,16 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0)
   OUTBOX_POLL_MS = 2000;
 
+  /** Media monitoring: how long one feed may take, how large it may be, how often feeds are polled (0 turns polling off). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(120_000)
+  MONITORING_FEED_TIMEOUT_MS = 10_000;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(50_000_000)
+  MONITORING_FEED_MAX_BYTES = 2_000_000;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(10_080)
+  MONITORING_POLL_MINUTES = 30;
+
   @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }

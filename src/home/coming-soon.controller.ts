@@ -14,8 +14,4 @@ export class ComingSoonController {
   }
 
   @Get('correo') @Roles('press', 'attention', 'admin') mailbox(@Res() res: Response) { this.page(res, 'nav.mailbox'); }
-  @Get('monitoreo') @Roles('press') monitoring(@Res() res: Response) { this.page(res, 'nav.monitoring'); }
-  @Get('convenios') @Roles('press', 'director') agreements(@Res() res: Response) { this.page(res, 'nav.agreements'); }
-  @Get('campanas') @Roles('press', 'director') campaigns(@Res() res: Response) { this.page(res, 'nav.campaigns'); }
-  @Get('transparencia') @Roles('press', 'admin') transparency(@Res() res: Response) { this.page(res, 'nav.transparency'); }
 }

@@ -24,6 +24,8 @@ JAR="$WORK/cookies.txt"
 TOKEN=$(curl -s -c "$JAR" -b "$JAR" "$BASE/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
 curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "_csrf=$TOKEN" --data-urlencode "email=atencion@tampacan.gob.mx" --data-urlencode "password=Ventanilla-2026" "$BASE/login"
 COOKIE=$(awk '!/^#/ && NF>=7 {printf "%s=%s; ", $6, $7}' "$JAR")
+INBOX_STATUS=$(curl -s -o /dev/null -w '%{http_code}' -b "$JAR" "$BASE/casos")
+[ "$INBOX_STATUS" = 200 ] || { echo "La sesión de personal no abrió la bandeja ($INBOX_STATUS)"; exit 1; }
 FOLIO=$(curl -s -b "$JAR" "$BASE/casos" | grep -o 'AC-20[0-9][0-9]-[0-9]\{6\}' | head -1)
 
 SQLMAP=(sqlmap --batch --level=2 --risk=1 --random-agent --disable-coloring --output-dir="$WORK/sqlmap" --answers="follow=N")
@@ -42,7 +44,9 @@ wapiti -u "$BASE/" --scope folder -m sql,blindsql,xss,permanentxss,exec,file,crl
 echo
 echo "== Resumen"
 for f in "$OUT"/sqlmap-*.txt; do
-  if grep -qiE "is vulnerable|injectable|Parameter: .* \((GET|POST)\)" "$f"; then echo "$(basename "$f"): POSIBLE INYECCIÓN (revisar)"; else echo "$(basename "$f"): nada explotable"; fi
+  if grep -q "identified the following injection point" "$f"; then echo "$(basename "$f"): INYECCIÓN ENCONTRADA (revisar)";
+  elif grep -q "all tested parameters do not appear to be injectable" "$f"; then echo "$(basename "$f"): nada explotable";
+  else echo "$(basename "$f"): sin conclusión (revisar el archivo)"; fi
 done
 if [ -f "$OUT/wapiti.txt" ]; then
   grep -E "^(SQL Injection|Blind SQL Injection|Cross Site Scripting|Stored Cross Site Scripting|Commands execution|Path Traversal|CRLF Injection|Open Redirect|Server Side Request Forgery)" -A2 "$OUT/wapiti.txt" | grep -E "^[A-Z]|^ *[0-9]+ " | head -40
