@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../audit/audit-actor';
@@ -30,7 +30,7 @@ export type AssetVariant = 'original' | 'web' | 'thumb';
 export const UPLOAD_TMP_DIR = join(tmpdir(), 'cabildo-upload-tmp');
 
 @Injectable()
-export class MediaBankService {
+export class MediaBankService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -41,6 +41,17 @@ export class MediaBankService {
     private readonly departments: DepartmentsRepository,
     private readonly clock: Clock,
   ) {}
+
+  /** Temporary files left by uploads cut off mid-way (a crash, a restart) are removed after a day. */
+  async onApplicationBootstrap() {
+    const names = await readdir(UPLOAD_TMP_DIR).catch(() => [] as string[]);
+    const dayAgo = Date.now() - 86400_000;
+    for (const name of names.filter((n) => /^(up|buf)-[0-9a-f]+$/.test(n))) {
+      const path = join(UPLOAD_TMP_DIR, name);
+      const info = await stat(path).catch(() => null);
+      if (info && info.mtimeMs < dayAgo) await rm(path, { force: true }).catch(() => undefined);
+    }
+  }
 
   today(): string {
     return dayIn(this.clock.now(), this.config.TIMEZONE);
