@@ -4,6 +4,7 @@ import { actorFrom } from '../audit/audit-actor';
 import type { SessionUser } from '../auth/users.service';
 import { Public, Roles } from '../common/access.decorators';
 import { flash } from '../common/flash';
+import { PUBLICATION_EXCEPTIONS } from '../common/publication-gate';
 import { orFieldError, plain, render } from '../common/render';
 import { DistributionService } from './distribution.service';
 import { PressReleasesService } from './press-releases.service';
@@ -35,6 +36,7 @@ export class DistributionController {
         lists: plain(await this.distribution.lists()),
         contacts: plain(contacts.filter((c) => c.email).map((c) => ({ id: c.id, name: c.name, outletName: c.outletName, doNotContact: c.doNotContact }))),
         values: { listIds: [], contactIds: [] },
+        exceptionOptions: PUBLICATION_EXCEPTIONS.map((v) => ({ value: v, label: `blackout.exception.${v}` })),
         errors: {},
         ...extra,
       },
@@ -45,9 +47,10 @@ export class DistributionController {
   @Post('comunicados/:id/envio')
   @Roles('press', 'director')
   async send(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const selection = { listIds: ids(body.listIds), contactIds: ids(body.contactIds) };
+    const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+    const selection = { listIds: ids(body.listIds), contactIds: ids(body.contactIds), exception: text(body.exception), exceptionReason: text(body.exceptionReason) };
     const result = await orFieldError(() => this.distribution.send(id, selection, actorFrom(req)));
-    if (!result.ok) return this.board(id, req, res, 422, { values: { listIds: selection.listIds.map(String), contactIds: selection.contactIds.map(String) }, errors: result.errors, hasErrors: true });
+    if (!result.ok) return this.board(id, req, res, 422, { values: { listIds: selection.listIds.map(String), contactIds: selection.contactIds.map(String), exception: selection.exception, exceptionReason: selection.exceptionReason }, errors: result.errors, hasErrors: true });
     flash(req, 'success', result.value.queued > 0 ? 'distribution.flash.queued' : 'distribution.flash.nothing_new');
     res.redirect(303, `/comunicados/${id}/envio`);
   }

@@ -6,6 +6,7 @@ import { Actor } from '../audit/audit-actor';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { FieldError } from '../common/forms';
+import { PublicationGate } from '../common/publication-gate';
 import { UserFacingError } from '../common/http-exception.filter';
 import { MediaDirectoryService } from '../media-relations/media-directory.service';
 import { OutboxService } from '../notifications/outbox.service';
@@ -27,6 +28,7 @@ export class DistributionService implements OnModuleInit {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly gate: PublicationGate,
   ) {}
 
   onModuleInit() {
@@ -41,7 +43,7 @@ export class DistributionService implements OnModuleInit {
    * to the same contact). An approved release becomes "enviado" in the same transaction; a
    * draft, one in review or one under embargo is refused and nothing is written.
    */
-  async send(releaseId: number, selection: { listIds: number[]; contactIds: number[] }, actor: Actor): Promise<{ queued: number; skipped: number }> {
+  async send(releaseId: number, selection: { listIds: number[]; contactIds: number[]; exception?: string | null; exceptionReason?: string | null }, actor: Actor): Promise<{ queued: number; skipped: number }> {
     return this.dataSource.transaction(async (m) => {
       // One sending at a time per release: two clicks never queue the same contact twice.
       if (!(await this.repo.lockForSending(releaseId, m))) throw new NotFoundException();
@@ -55,6 +57,8 @@ export class DistributionService implements OnModuleInit {
         throw new UserFacingError(409, 'distribution.rule.not_approved');
       }
       if (!selection.listIds.length && !selection.contactIds.length) throw new FieldError('recipients', 'distribution.validation.choose');
+      // During an electoral blackout, sending needs a legal exception (audited); see PublicationGate.
+      await this.gate.check(m, { act: 'send_release', at: this.clock.now(), actor, entityType: 'press_release', entityId: releaseId, exception: selection.exception, reason: selection.exceptionReason });
       const recipients = await this.directory.listRecipients(m, selection);
       if (!recipients.length) throw new FieldError('recipients', 'distribution.validation.nobody');
       const already = await this.repo.deliveredContactIds(releaseId, m);

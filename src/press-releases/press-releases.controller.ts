@@ -5,6 +5,7 @@ import type { SessionUser } from '../auth/users.service';
 import { Roles } from '../common/access.decorators';
 import { flash } from '../common/flash';
 import { parseForm } from '../common/forms';
+import { PUBLICATION_EXCEPTIONS } from '../common/publication-gate';
 import { orFieldError, plain, render, renderInvalid } from '../common/render';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DepartmentsService } from '../departments/departments.service';
@@ -108,6 +109,8 @@ export class PressReleasesController {
         doc: plain(doc),
         actions: availableActions(r.status, user.role, embargoPassed).map((a) => ({ value: a, label: `releases.action.${a}`, needsComment: a === 'return', danger: a === 'return' })),
         embargoPassed,
+        canPublish: availableActions(r.status, user.role, embargoPassed).includes('publish' as never),
+        exceptionOptions: PUBLICATION_EXCEPTIONS.map((v) => ({ value: v, label: `blackout.exception.${v}` })),
         history: plain(history.map((h) => ({ ...h, actionLabel: `releases.event.${h.action}`, toLabel: h.toStatus ? `releases.status.${h.toStatus}` : null }))),
         versions: plain(versions.map((v) => ({ version: v.version, authorLabel: v.authorLabel, createdAt: v.createdAt }))),
         lastVersion: r.version,

@@ -7,6 +7,7 @@ import { AgendaEventsService } from '../agenda/agenda-events.service';
 import { Actor } from '../audit/audit-actor';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
+import { PublicationGate } from '../common/publication-gate';
 import { FieldError } from '../common/forms';
 import { UserFacingError } from '../common/http-exception.filter';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -56,6 +57,7 @@ export class PressReleasesService {
     private readonly departments: DepartmentsRepository,
     private readonly clock: Clock,
     private readonly agendaEvents: AgendaEventsService,
+    private readonly gate: PublicationGate,
   ) {}
 
   /** The seam where the agenda module plugs in its route ticking (see ReleaseStepListener). */
@@ -265,7 +267,10 @@ export class PressReleasesService {
         r.approvedById = null;
       }
       if (dto.action === 'send') r.sentAt = now;
-      if (dto.action === 'publish') r.publishedAt = now;
+      if (dto.action === 'publish') {
+        await this.gate.check(m, { act: 'publish_newsroom', at: now, actor, entityType: 'press_release', entityId: r.id, exception: dto.exception, reason: dto.exceptionReason });
+        r.publishedAt = now;
+      }
       r.status = decision.to;
       await this.repo.save(r, m);
       await this.repo.insertEvent({ releaseId: r.id, action: dto.action, fromStatus: from, toStatus: decision.to, comment: dto.comment?.trim() || null, version: r.version, userId: actor.userId, actorLabel: actor.label }, m);

@@ -4,6 +4,7 @@ import { actorFrom } from '../audit/audit-actor';
 import { Roles } from '../common/access.decorators';
 import { flash } from '../common/flash';
 import { parseForm } from '../common/forms';
+import { PUBLICATION_EXCEPTIONS } from '../common/publication-gate';
 import { orFieldError, plain, render, renderInvalid } from '../common/render';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { dayIn, zonedToInstant } from '../media-bank/local-time';
@@ -49,6 +50,7 @@ export class SocialController {
     return {
       title: 'social.compose.title',
       configured: this.social.configured,
+      exceptionOptions: PUBLICATION_EXCEPTIONS.map((v) => ({ value: v, label: `blackout.exception.${v}` })),
       release: suggestion ? { id: suggestion.releaseId, title: suggestion.title } : null,
       photos: plain([...fromRelease, ...rows].map((a) => assetCard(a, today)).filter((a) => a.usable)),
       suggestion,

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../audit/audit-actor';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
+import { PublicationGate } from '../common/publication-gate';
 import { FieldError } from '../common/forms';
 import { UserFacingError } from '../common/http-exception.filter';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -33,6 +34,7 @@ export class SocialService implements OnModuleInit {
     private readonly releases: PressReleasesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly gate: PublicationGate,
   ) {}
 
   onModuleInit() {
@@ -107,14 +109,16 @@ export class SocialService implements OnModuleInit {
       const p = await this.repo.insert({ releaseId: dto.releaseId ?? null, text: dto.text, link: dto.link ?? null, status: 'draft', scheduledAt, createdById: actor.userId }, m);
       await this.repo.setMedia(p.id, ids, m);
       await this.audit.record(actor, { action: 'social.create', entityType: 'social_post', entityId: p.id, details: { releaseId: p.releaseId, photos: ids.length, scheduledAt } }, m);
-      if (dto.intent === 'publish') await this.queue(p, actor, m);
+      if (dto.intent === 'publish') await this.queue(p, actor, m, { exception: dto.exception, reason: dto.exceptionReason });
       return p;
     };
     return manager ? run(manager) : this.dataSource.transaction(run);
   }
 
   /** Into the outbox (at its scheduled time), or, with no token, "listo para publicar" by hand. */
-  private async queue(p: SocialPost, actor: Actor, m: EntityManager) {
+  private async queue(p: SocialPost, actor: Actor, m: EntityManager, claim: { exception?: string | null; reason?: string | null } = {}) {
+    // During an electoral blackout, publishing needs a legal exception (audited); see PublicationGate.
+    await this.gate.check(m, { act: 'publish_social', at: p.scheduledAt ?? this.clock.now(), actor, entityType: 'social_post', entityId: p.id, ...claim });
     if (!this.publisher.configured) {
       p.status = 'ready';
     } else {
@@ -135,7 +139,13 @@ export class SocialService implements OnModuleInit {
       if (!p) throw new NotFoundException();
       if (!['draft', 'failed', 'ready'].includes(p.status)) throw new UserFacingError(409, 'social.rule.not_pending');
       if (p.status === 'ready' && !this.publisher.configured) throw new UserFacingError(409, 'social.rule.no_token');
-      await this.queue(p, actor, m);
+      try {
+        await this.queue(p, actor, m);
+      } catch (e) {
+        // No form to claim an exception here: the blackout refusal is shown as a page.
+        if (e instanceof FieldError) throw new UserFacingError(409, e.message);
+        throw e;
+      }
       return p;
     });
   }

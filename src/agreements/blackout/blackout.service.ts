@@ -1,8 +1,9 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../../audit/audit-actor';
 import { AuditService } from '../../audit/audit.service';
+import { PublicationGate } from '../../common/publication-gate';
 import { Clock } from '../../common/clock';
 import { FieldError } from '../../common/forms';
 import { APP_CONFIG, AppConfig } from '../../config/config';
@@ -43,14 +44,20 @@ export type BlackoutOutcome = { verdict: 'allowed' } | { verdict: 'exception'; p
 
 /** The electoral blackout: periods kept by admins, the check other modules call, the article-134 warning. */
 @Injectable()
-export class BlackoutService {
+export class BlackoutService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repo: BlackoutRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly gate: PublicationGate,
   ) {}
+
+  /** The meeting point with press releases and the social page: their publishing asks the blackout rule. */
+  onModuleInit() {
+    this.gate.register((manager, request) => this.check(manager, request));
+  }
 
   /**
    * Call inside the transaction that sends, publishes or runs the item. Outside any blackout

@@ -52,4 +52,11 @@ export class ActionDto {
 
   @Transform(emptyToUndefined) @IsOptional() @IsString() @MaxLength(4000, { message: 'validation.too_long' })
   comment?: string;
+
+  /** A legal exception to an electoral blackout, with its reason (only asked during one). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MaxLength(40)
+  exception?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MaxLength(2000, { message: 'validation.too_long' })
+  exceptionReason?: string;
 }

@@ -17,6 +17,13 @@ export class PostDto {
 
   @IsIn(['draft', 'publish'], { message: 'social.validation.intent' })
   intent: 'draft' | 'publish' = 'draft';
+
+  /** A legal exception to an electoral blackout, with its reason (only asked during one). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MaxLength(40)
+  exception?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MaxLength(2000, { message: 'validation.too_long' })
+  exceptionReason?: string;
 }
 
 export class MarkPublishedDto {
