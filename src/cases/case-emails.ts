@@ -42,6 +42,7 @@ export function receiptEmail(ctx: MailContext, to: string, r: { folio: string; c
   return {
     to,
     subject: `Acuse de recibo: solicitud ${r.folio}`,
+    secrets: [r.code],
     text:
       `${r.name ? `Estimado(a) ${r.name}:` : 'Estimado(a) ciudadano(a):'}\n\n` +
       `Recibimos su solicitud. Estos son sus datos para darle seguimiento:\n\n` +
