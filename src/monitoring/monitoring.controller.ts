@@ -108,6 +108,29 @@ export class MonitoringController {
   }
 
   // Feeds and keywords
+  @Get('comunicados/:id')
+  async pickup(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+    const p = await this.monitoring.releasePickup(id);
+    render(res, 'monitoring/pickup', {
+      title: 'monitoring.pickup.title',
+      titleText: p.release.title,
+      release: plain(p.release),
+      percent: p.ratio == null ? null : Math.round(p.ratio * 100),
+      sentCount: p.sentCount,
+      publishedCount: p.publishedCount,
+      published: plain(p.outlets.filter((o) => o.published)),
+      missing: plain(p.outlets.filter((o) => !o.published)),
+      checks: plain(p.checks),
+    });
+  }
+
+  @Post('comunicados/:id/revisado')
+  async pickupChecked(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    await this.monitoring.logPickupCheck(id, actorFrom(req));
+    flash(req, 'success', 'monitoring.pickup.checked');
+    res.redirect(303, `/monitoreo/comunicados/${id}`);
+  }
+
   @Get('fuentes')
   async feeds(@Res() res: Response, status = 200, extra: Record<string, unknown> = {}) {
     render(

@@ -1,3 +1,4 @@
+import { AgendaModule } from '../agenda/agenda.module';
 import { Module } from '@nestjs/common';
 import { MediaRelationsModule } from '../media-relations/media-relations.module';
 import { FeedFetcher } from './feed-fetcher';
@@ -8,7 +9,7 @@ import { MonitoringService } from './monitoring.service';
 
 /** Media monitoring: clippings, feeds polled for candidates, the report. Pickup per release joins with press-releases. */
 @Module({
-  imports: [MediaRelationsModule],
+  imports: [MediaRelationsModule, AgendaModule],
   controllers: [MonitoringController],
   providers: [FeedFetcher, MonitoringRepository, MonitoringService, MonitoringPollWorker],
   exports: [MonitoringService],

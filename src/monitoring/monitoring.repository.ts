@@ -68,6 +68,34 @@ export class MonitoringRepository {
     const byWeek = await q(`to_char(date_trunc('week', c.published_at AT TIME ZONE $3), 'YYYY-MM-DD')`);
     return { byTone, byMedium, byOutlet, byWeek };
   }
+  /** A release as the pickup page needs it (press_releases belongs to an earlier module; read only). */
+  async releaseForPickup(releaseId: number, manager?: EntityManager): Promise<{ id: number; title: string; status: string; eventId: number | null; sentAt: Date | null } | undefined> {
+    const rows = await this.m(manager).query('SELECT id, title, status, event_id AS "eventId", sent_at AS "sentAt" FROM press_releases WHERE id = $1', [releaseId]);
+    return rows[0];
+  }
+
+  /** Outlets whose journalists got the release (sent or confirmed), with who to call there. */
+  async sentOutlets(releaseId: number, manager?: EntityManager): Promise<{ outletId: number; outletName: string; contacts: string }[]> {
+    return this.m(manager).query(
+      `SELECT o.id AS "outletId", o.name AS "outletName",
+              string_agg(DISTINCT c.name || COALESCE(' · ' || c.phones, ''), '; ') AS contacts
+         FROM release_deliveries d
+         JOIN media_contacts c ON c.id = d.contact_id
+         JOIN media_outlets o ON o.id = c.outlet_id
+        WHERE d.release_id = $1 AND d.status IN ('sent', 'confirmed')
+        GROUP BY o.id, o.name ORDER BY o.name`,
+      [releaseId],
+    );
+  }
+
+  /** When the day-after checks of a release were logged, and by whom. */
+  pickupChecks(releaseId: number, manager?: EntityManager): Promise<{ at: Date; actor: string }[]> {
+    return this.m(manager).query(
+      `SELECT at, actor FROM audit_log WHERE action = 'monitoring.pickup_checked' AND entity_type = 'press_release' AND entity_id = $1 ORDER BY id DESC LIMIT 10`,
+      [String(releaseId)],
+    );
+  }
+
   async outletsWithClipping(releaseId: number, manager?: EntityManager): Promise<(number | null)[]> {
     const rows: { outletId: number | null }[] = await this.m(manager).query('SELECT DISTINCT outlet_id AS "outletId" FROM clippings WHERE release_id = $1', [releaseId]);
     return rows.map((r) => r.outletId);

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import Parser from 'rss-parser';
 import { DataSource, EntityManager } from 'typeorm';
+import { AgendaRouteService } from '../agenda/agenda-route.service';
 import { Actor } from '../audit/audit-actor';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
@@ -41,6 +42,7 @@ export class MonitoringService {
     private readonly fetcher: FeedFetcher,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly route: AgendaRouteService,
   ) {}
 
   clippings(filter: { tone?: string; medium?: string; outletId?: number }) {
@@ -66,6 +68,38 @@ export class MonitoringService {
    */
   async pickup(releaseId: number, sentOutletIds: number[], manager?: EntityManager) {
     return pickupOf(sentOutletIds, await this.repo.outletsWithClipping(releaseId, manager));
+  }
+
+  /**
+   * Pickup of a release: outlets it was sent to, which of them published it (a clipping linked
+   * to the release), the ratio, and who to call at those that did not.
+   */
+  async releasePickup(releaseId: number) {
+    const release = await this.repo.releaseForPickup(releaseId);
+    if (!release) throw new NotFoundException();
+    const sent = await this.repo.sentOutlets(releaseId);
+    const p = await this.pickup(releaseId, sent.map((o) => o.outletId));
+    const published = new Set(p.published);
+    return {
+      release,
+      ratio: p.ratio,
+      sentCount: p.sent,
+      publishedCount: p.published.length,
+      outlets: sent.map((o) => ({ ...o, published: published.has(o.outletId) })),
+      checks: await this.repo.pickupChecks(releaseId),
+    };
+  }
+
+  /** The day-after check is logged; it ticks "monitorear publicación" on the event's route. */
+  async logPickupCheck(releaseId: number, actor: Actor): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const release = await this.repo.releaseForPickup(releaseId, m);
+      if (!release) throw new NotFoundException();
+      const sent = await this.repo.sentOutlets(releaseId, m);
+      const p = pickupOf(sent.map((o) => o.outletId), await this.repo.outletsWithClipping(releaseId, m));
+      await this.audit.record(actor, { action: 'monitoring.pickup_checked', entityType: 'press_release', entityId: releaseId, details: { sent: p.sent, published: p.published.length, missing: p.missing } }, m);
+      if (release.eventId) await this.route.markRouteStep(m, release.eventId, 'monitor', actor, 'monitoring');
+    });
   }
 
   /** An outlet's clippings over a period, as evidence for an agreement's deliveries. */
