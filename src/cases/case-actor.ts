@@ -20,7 +20,15 @@ export function caseActorFrom(req: Request): CaseActor {
   return { audit: actorFrom(req), userId: user.id, name: user.name, role: user.role, departmentId: user.departmentId };
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The civil date (YYYY-MM-DD) of an instant in the town hall's time zone. */
 export function localDay(at: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  // One formatter per time zone: building an Intl.DateTimeFormat costs more than formatting with it.
+  let f = dayFormats.get(timezone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timezone, f);
+  }
+  return f.format(at);
 }

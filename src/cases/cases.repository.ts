@@ -22,6 +22,11 @@ export function prefixQuery(q: string): string | null {
 
 const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 
+/** The filters the maintained counters (case_counts) can answer; the status ones are not applied to counts. */
+const COUNTER_FILTERS: readonly (keyof InboxFilter)[] = ['status', 'openOnly', 'type', 'categoryId', 'departmentId', 'liaisonScope'];
+/** A text search counts its matches up to this many (plus one, to tell that there are more). */
+export const SEARCH_COUNT_CAP = 1000;
+
 export type InboxSort = 'date' | 'deadline' | 'priority';
 
 export interface InboxFilter {
@@ -233,10 +238,28 @@ export class CasesRepository {
     );
   }
 
-  /** Cases per status under the same filters (except the status itself). */
+  /**
+   * Cases per status under the same filters (except the status itself). Filters on type,
+   * category and department are answered from the maintained counters (case_counts, migration
+   * CaseCounts) without touching cases; a text search is counted up to SEARCH_COUNT_CAP + 1
+   * matches (more than that is reported as capped: counting every match of a common word in a
+   * million cases takes seconds); other filters count the matching rows through their indexes.
+   */
   async countByStatus(f: InboxFilter, ctx: { today: string; soon: string; tz: string }, manager?: EntityManager): Promise<Record<string, number>> {
+    const used = Object.entries(f).filter(([, v]) => v !== undefined && v !== null && v !== false && v !== '').map(([k]) => k);
+    if (used.every((k) => COUNTER_FILTERS.includes(k as keyof InboxFilter))) {
+      const params: unknown[] = [];
+      const w: string[] = [];
+      if (f.type) w.push(`k.type = $${params.push(f.type)}`);
+      if (f.categoryId) w.push(`k.category_id = $${params.push(f.categoryId)}`);
+      if (f.departmentId) w.push(`k.department_id = $${params.push(f.departmentId)}`);
+      if (f.liaisonScope) w.push(`k.status NOT IN ('received', 'in_review')`);
+      const rows: { status: string; n: number }[] = await this.m(manager).query(`SELECT k.status, sum(k.n)::int AS n FROM case_counts k ${w.length ? `WHERE ${w.join(' AND ')}` : ''} GROUP BY k.status`, params);
+      return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+    }
     const { sql, params } = this.where(f, ctx.today, ctx.soon, ctx.tz, true);
-    const rows: { status: string; n: number }[] = await this.m(manager).query(`SELECT c.status, count(*)::int AS n FROM cases c ${sql} GROUP BY c.status`, params);
+    const from = f.q ? `(SELECT c.status FROM cases c ${sql} LIMIT ${SEARCH_COUNT_CAP + 1}) c` : `cases c ${sql}`;
+    const rows: { status: string; n: number }[] = await this.m(manager).query(`SELECT c.status, count(*)::int AS n FROM ${from} GROUP BY c.status`, params);
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 

@@ -6,7 +6,7 @@ import { CaseActor } from './case-actor';
 import { normalizeFolio } from './case-codes';
 import { CASE_STATUSES, isCaseStatus, isOpen } from './case-status';
 import { CASE_TYPES, CHANNELS } from './case.entity';
-import { CasesRepository, InboxFilter, InboxRow, InboxSort } from './cases.repository';
+import { CasesRepository, InboxFilter, InboxRow, InboxSort, SEARCH_COUNT_CAP } from './cases.repository';
 import { CasesService } from './cases.service';
 import { HIDDEN_FROM_LIAISON } from './case-work.service';
 
@@ -94,12 +94,15 @@ export class InboxService {
     const rows = await this.repo.inbox(filter, sort, after, PAGE_SIZE + 1, ctx);
     const counts = await this.repo.countByStatus(filter, ctx);
     const more = rows.length > PAGE_SIZE;
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
     const items = rows.slice(0, PAGE_SIZE).map((r) => this.decorate(r, ctx.today, ctx.holidays));
     return {
       items,
       next: more ? items[items.length - 1].sortKey : null,
       counts: CASE_STATUSES.filter((s) => by.role !== 'liaison' || !HIDDEN_FROM_LIAISON.includes(s)).map((s) => ({ value: s, label: `cases.status.${s}`, count: counts[s] ?? 0 })),
-      total: Object.values(counts).reduce((a, b) => a + b, 0),
+      total,
+      /** A text search with more matches than the cap: the counts by status are not shown. */
+      countsCapped: !!filter.q && total > SEARCH_COUNT_CAP ? SEARCH_COUNT_CAP : null,
       filter,
       sort,
       view,

@@ -18,7 +18,6 @@ export interface FormChallenge {
 }
 
 const CHALLENGE_TTL_MS = 30 * 60_000;
-const POW_MAX_NUMBER = 50_000; // about half a second on a cheap phone
 
 /** Counts hits per key in a sliding window (in memory: per instance, which is enough to slow a flood). */
 export class RateLimiter {
@@ -62,12 +61,13 @@ export class SpamGuard {
 
   async challenge(): Promise<FormChallenge> {
     const expires = new Date(this.clock.now().getTime() + CHALLENGE_TTL_MS);
-    const c = await altcha.createChallenge({ hmacKey: this.key, maxNumber: POW_MAX_NUMBER, expires });
+    const maxNumber = this.config.SPAM_POW_MAX_NUMBER;
+    const c = await altcha.createChallenge({ hmacKey: this.key, maxNumber, expires });
     const a = randomInt(2, 10);
     const b = randomInt(1, 10);
     const exp = expires.getTime();
     return {
-      pow: { algorithm: c.algorithm, challenge: c.challenge, salt: c.salt, signature: c.signature, maxnumber: c.maxnumber ?? POW_MAX_NUMBER },
+      pow: { algorithm: c.algorithm, challenge: c.challenge, salt: c.salt, signature: c.signature, maxnumber: c.maxnumber ?? maxNumber },
       question: { a, b, token: `${a}.${b}.${exp}.${this.sign(`${a}+${b}|${exp}`)}` },
     };
   }

@@ -52,6 +52,7 @@ export class StaffCasesController {
       items: plain(page.items),
       counts: page.counts.map((c) => ({ ...c, href: `/casos?${new URLSearchParams({ ...Object.fromEntries(base), estado: c.value }).toString()}`, current: q.estado === c.value })),
       total: page.total,
+      countsCapped: page.countsCapped,
       next: page.next ? `/casos?${nextParams.toString()}` : null,
       exportQuery: base.toString(),
       q: { ...q },

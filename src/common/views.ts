@@ -21,15 +21,41 @@ export function registerViews(i18n: I18nService<any>, timezone: string): void {
   const partialsDir = join(VIEWS_DIR, 'partials');
   for (const file of walk(partialsDir).filter((f) => f.endsWith('.hbs'))) {
     const name = relative(partialsDir, file).replace(/\\/g, '/').replace(/\.hbs$/, '');
-    hbs.registerPartial(name, readFileSync(file, 'utf8'));
+    // Compiled once here: a partial registered as a string is compiled again on every render.
+    hbs.registerPartial(name, hbs.handlebars.compile(readFileSync(file, 'utf8')) as unknown as string);
   }
   const H = hbs.handlebars;
+  // toLocaleDateString(locale, options) builds a new Intl.DateTimeFormat on every call (tens of
+  // microseconds each, hundreds per inbox page): one formatter per locale and style, kept.
+  const formatters = new Map<string, Intl.DateTimeFormat>();
+  const formatter = (lang: string, tz: string, withTime: boolean) => {
+    const key = `${lang}|${tz}|${withTime}`;
+    let f = formatters.get(key);
+    if (!f) {
+      f = new Intl.DateTimeFormat(locale(lang), withTime ? { timeZone: tz, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' } : { timeZone: tz, day: 'numeric', month: 'short', year: 'numeric' });
+      formatters.set(key, f);
+    }
+    return f;
+  };
+  const numbers = new Map<string, Intl.NumberFormat>();
 
   const langOf = (options: HelperOptions) => (options?.data?.root?.lang as string) || 'es';
   const locale = (lang: string) => (lang === 'en' ? 'en-US' : 'es-MX');
 
+  // The translations do not change while the app runs (no file watching): a key without
+  // arguments is looked up once per language (an inbox page asks for ~200 of them).
+  const plainKeys = new Map<string, string>();
   hbs.registerHelper('t', function (key: string, options: HelperOptions) {
-    return i18n.t(key as never, { lang: langOf(options), args: options?.hash ?? {} }) as string;
+    const lang = langOf(options);
+    const args = options?.hash ?? {};
+    if (Object.keys(args).length) return i18n.t(key as never, { lang, args }) as string;
+    const memo = `${lang}\u0000${key}`;
+    let text = plainKeys.get(memo);
+    if (text === undefined) {
+      text = i18n.t(key as never, { lang, args }) as string;
+      if (plainKeys.size < 20_000) plainKeys.set(memo, text);
+    }
+    return text;
   });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => String(a) === String(b));
   hbs.registerHelper('ne', (a: unknown, b: unknown) => String(a) !== String(b));
@@ -49,17 +75,19 @@ export function registerViews(i18n: I18nService<any>, timezone: string): void {
     const date = typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? new Date(`${d}T12:00:00Z`) : new Date(d as string);
     if (Number.isNaN(date.getTime())) return '';
     const tz = typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? 'UTC' : timezone;
-    return date.toLocaleDateString(locale(langOf(options)), { timeZone: tz, day: 'numeric', month: 'short', year: 'numeric' });
+    return formatter(langOf(options), tz, false).format(date);
   });
   hbs.registerHelper('formatDateTime', function (d: unknown, options: HelperOptions) {
     if (!d) return '';
     const date = new Date(d as string);
     if (Number.isNaN(date.getTime())) return '';
-    return date.toLocaleString(locale(langOf(options)), { timeZone: timezone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    return formatter(langOf(options), timezone, true).format(date);
   });
   hbs.registerHelper('isoDateTime', (d: unknown) => (d ? new Date(d as string).toISOString() : ''));
   hbs.registerHelper('formatNumber', function (n: unknown, options: HelperOptions) {
     const x = Number(n);
-    return Number.isFinite(x) ? x.toLocaleString(locale(langOf(options))) : '';
+    const lang = locale(langOf(options));
+    if (!numbers.has(lang)) numbers.set(lang, new Intl.NumberFormat(lang));
+    return Number.isFinite(x) ? numbers.get(lang)!.format(x) : '';
   });
 }

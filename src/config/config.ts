@@ -64,6 +64,15 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)
   FILINGS_PER_HOUR = 20;
 
+  /**
+   * Largest number of the public form's proof of work (ALTCHA maxnumber): at 50 000 about half
+   * a second on a cheap phone. Lowering it only makes the browser's work smaller (the server
+   * checks one hash either way); the benchmark lowers it because its load generator solves
+   * every filing on the same two cores as the server.
+   */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(10_000_000)
+  SPAM_POW_MAX_NUMBER = 50_000;
+
   /** Tracking look-ups allowed per address per 10 minutes (guessing folios and codes). */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)
   TRACKING_ATTEMPTS_PER_10_MIN = 20;

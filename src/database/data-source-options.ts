@@ -24,7 +24,8 @@ function pgFor(schema?: string): typeof pg {
       });
     }
   }
-  return Object.assign(Object.create(pg), { Pool: SchemaPool }) as typeof pg;
+  // defineProperty, not assignment: tsc's CommonJS namespace object exposes Pool as a getter only.
+  return Object.defineProperty(Object.create(pg), 'Pool', { value: SchemaPool, enumerable: true }) as typeof pg;
 }
 
 export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {

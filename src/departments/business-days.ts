@@ -40,17 +40,30 @@ export function addBusinessDays(from: IsoDate, n: number, holidays: ReadonlySet<
   return d;
 }
 
+/** Weekdays (Monday to Friday) among the days numbered 0 … n-1 since 1970-01-01 (a Thursday). */
+function weekdaysBefore(n: number): number {
+  const weeks = Math.floor(n / 7);
+  let count = weeks * 5;
+  for (let i = weeks * 7; i < n; i++) {
+    const wd = (i + 4) % 7;
+    if (wd !== 0 && wd !== 6) count++;
+  }
+  return count;
+}
+
+/** Business days in (a, b] (a ≤ b), by arithmetic: a deadline years away is as cheap as tomorrow's. */
+function businessDaysIn(a: IsoDate, b: IsoDate, holidays: ReadonlySet<IsoDate>): number {
+  const day = (d: IsoDate) => Math.round(toUtc(d).getTime() / 86_400_000);
+  let count = weekdaysBefore(day(b) + 1) - weekdaysBefore(day(a) + 1);
+  for (const h of holidays) if (h > a && h <= b && !isWeekend(h)) count--;
+  return count;
+}
+
 /** Business days from `from` (exclusive) to `to` (inclusive); negative when `to` is before `from`. */
 export function businessDaysBetween(from: IsoDate, to: IsoDate, holidays: ReadonlySet<IsoDate>): number {
   if (from === to) return 0;
-  const sign = to > from ? 1 : -1;
-  let count = 0;
-  let d = from;
-  while (d !== to) {
-    d = addDays(d, sign);
-    if (isBusinessDay(d, holidays)) count += sign;
-  }
-  return count;
+  // Going back, the days counted are [to, from): the same as (to - 1, from - 1].
+  return to > from ? businessDaysIn(from, to, holidays) : 0 - businessDaysIn(addDays(to, -1), addDays(from, -1), holidays);
 }
 
 /** The n-th (1-based) given weekday (0 = Sunday) of a month. */
