@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { CookieResolver, I18nModule, QueryResolver } from 'nestjs-i18n';
 import { AgendaModule } from './agenda/agenda.module';
+import { AgreementsModule } from './agreements/agreements.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
@@ -19,8 +20,14 @@ import { DemoModule } from './demo/demo.module';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
+import { MediaBankModule } from './media-bank/media-bank.module';
+import { MailboxModule } from './mailbox/mailbox.module';
 import { MediaRelationsModule } from './media-relations/media-relations.module';
+import { PressReleasesModule } from './press-releases/press-releases.module';
+import { SocialModule } from './social/social.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { Open311Module } from './open311/open311.module';
 
 @Module({})
 export class AppModule {
@@ -42,8 +49,15 @@ export class AppModule {
         AuthModule,
         DepartmentsModule,
         CasesModule,
+        Open311Module,
         AgendaModule,
         MediaRelationsModule,
+        MediaBankModule,
+        PressReleasesModule,
+        SocialModule,
+        MonitoringModule,
+        AgreementsModule,
+        MailboxModule,
         HomeModule,
         HealthModule,
         DemoModule,

@@ -81,8 +81,8 @@ export function configureApp(app: NestExpressApplication): void {
   app.use((req: Request, res: Response, next: NextFunction) => {
     const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
     res.redirect = ((...args: unknown[]) => {
-      const s = req.session as unknown as { flash?: unknown[] } | undefined;
-      if (req.session && (req.user || s?.flash?.length)) req.session.save(() => redirect(...args));
+      // Only sessions that hold something (a login, a flash, a tracked case) are stored.
+      if (req.session && Object.keys(req.session).some((k) => k !== 'cookie')) req.session.save(() => redirect(...args));
       else redirect(...args);
     }) as Response['redirect'];
     next();
@@ -111,7 +111,11 @@ export function configureApp(app: NestExpressApplication): void {
     res.locals.currentPath = req.path;
     res.locals.municipality = config.MUNICIPALITY_NAME;
     res.locals.csrfToken = csrf.generateCsrfToken(req, res, { overwrite: false, validateOnReuse: false });
-    res.locals.flash = takeFlash(req);
+    // Only a page takes the flash: an image or script loaded at the same moment (a lazy photo on
+    // the page just posted from) must not swallow the message meant for the next page.
+    const dest = req.headers['sec-fetch-dest'];
+    const isPage = !dest || dest === 'document' || dest === 'iframe';
+    res.locals.flash = isPage && !(req.headers.accept ?? '').startsWith('image/') ? takeFlash(req) : [];
     if (user) {
       res.locals.currentUser = { id: user.id, name: user.name, email: user.email, role: user.role, roleLabel: `roles.${user.role}` };
       res.locals.navigation = navigationFor(user.role, req.path);
@@ -123,6 +127,7 @@ export function configureApp(app: NestExpressApplication): void {
     .setTitle('Cabildo API')
     .setDescription('API JSON de Cabildo (atención ciudadana y comunicación social).')
     .setVersion('1.0')
+    .addApiKey({ type: 'apiKey', in: 'query', name: 'api_key', description: 'Clave de Open311 emitida en /admin/api (también va en el cuerpo del POST).' }, 'api_key')
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, swagger), { customSiteTitle: 'Cabildo API' });
 }

@@ -32,3 +32,25 @@
     });
   }
 })();
+// Category questions: when the category changes, fetch its questions and show them in place
+// (without JavaScript the server draws every category's questions, grouped).
+(function () {
+  'use strict';
+  var box = document.querySelector('[data-questions]');
+  var select = document.getElementById('f-categoryId');
+  if (!box || !select || !window.fetch) return;
+  var shown = null;
+  function load() {
+    var id = select.value;
+    if (id === shown) return;
+    shown = id;
+    if (!id) { box.innerHTML = ''; return; }
+    fetch(box.getAttribute('data-url') + '?categoria=' + encodeURIComponent(id), { credentials: 'same-origin' })
+      .then(function (r) { return r.ok ? r.text() : ''; })
+      .then(function (html) { if (shown === id) box.innerHTML = html; })
+      .catch(function () { /* the server checks the answers anyway */ });
+  }
+  // On load the server already drew the chosen category's questions (keeping the person's values).
+  if (select.value) shown = select.value; else box.innerHTML = '';
+  select.addEventListener('change', load);
+})();

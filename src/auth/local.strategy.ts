@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PassportSerializer, PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
+import passport from 'passport';
 import { Strategy } from 'passport-local';
 import { SessionUser, UsersService } from './users.service';
 
@@ -17,8 +18,15 @@ export class LocalStrategy extends PassportStrategy(Strategy) {
 /** The session keeps only the user's id; each request reloads the user, so a deactivated account is out at once. */
 @Injectable()
 export class SessionSerializer extends PassportSerializer {
-  constructor(private readonly users: UsersService) {
+  private readonly users: UsersService;
+  constructor(users: UsersService) {
+    // Passport is one object for the whole process: an app started later (a second instance in
+    // a test, a restarted app) must replace the serializers of one already closed, not queue behind them.
+    const shared = passport as unknown as { _serializers: unknown[]; _deserializers: unknown[] };
+    shared._serializers = [];
+    shared._deserializers = [];
     super();
+    this.users = users;
   }
   serializeUser(user: SessionUser, done: (err: unknown, id?: number) => void) {
     done(null, user.id);

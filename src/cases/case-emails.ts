@@ -1,5 +1,26 @@
 /** The emails of the cases module, in Spanish (the town hall writes to citizens in Spanish). Pure. */
+import { randomBytes } from 'node:crypto';
 import type { EmailMessage } from '../notifications/mailer';
+
+/** Threading headers of a case's email: its own Message-ID, and the conversation it answers. */
+export interface EmailThread {
+  messageId: string;
+  inReplyTo?: string;
+  references?: string[];
+}
+
+/** A new, unguessable Message-ID on the domain of MAIL_FROM, naming the folio (for people reading raw headers). */
+export function newMessageId(folio: string, mailFrom: string): string {
+  const domain = /@([a-z0-9.-]+)/i.exec(mailFrom)?.[1] ?? 'cabildo.local';
+  return `<${folio}.${randomBytes(12).toString('hex')}@${domain.toLowerCase()}>`;
+}
+
+/** Add the threading headers (References: the last 10 ids of the conversation). */
+export function threaded(message: EmailMessage, thread?: EmailThread): EmailMessage {
+  if (!thread) return message;
+  const references = (thread.references ?? []).slice(-10);
+  return { ...message, messageId: thread.messageId, ...(thread.inReplyTo ? { inReplyTo: thread.inReplyTo } : {}), ...(references.length ? { references } : {}) };
+}
 
 export interface MailContext {
   publicUrl: string;
@@ -21,6 +42,7 @@ export function receiptEmail(ctx: MailContext, to: string, r: { folio: string; c
   return {
     to,
     subject: `Acuse de recibo: solicitud ${r.folio}`,
+    secrets: [r.code],
     text:
       `${r.name ? `Estimado(a) ${r.name}:` : 'Estimado(a) ciudadano(a):'}\n\n` +
       `Recibimos su solicitud. Estos son sus datos para darle seguimiento:\n\n` +

@@ -36,6 +36,6 @@ export class CaseFormOptions {
   }
 
   async forForm() {
-    return { types: this.types(), categories: await this.categoryOptions(), localities: this.localities(), channels: this.channels() };
+    return { types: this.types(), categories: await this.categoryOptions(), localities: this.localities(), channels: this.channels().filter((c) => c.value !== 'api') };
   }
 }

@@ -11,7 +11,7 @@ import { OutboxService } from '../notifications/outbox.service';
 import { StoredFile } from './attachments';
 import { CaseActor } from './case-actor';
 import { normalizeFolio } from './case-codes';
-import { duplicateEmail, replyEmail, statusEmail } from './case-emails';
+import { duplicateEmail, replyEmail, statusEmail, threaded } from './case-emails';
 import { CaseStatus, checkTransition, isOpen, needsReason, StatusActor } from './case-status';
 import { Case, CaseType } from './case.entity';
 import { CaseConflictError, CasesService } from './cases.service';
@@ -69,8 +69,9 @@ export class CaseWorkService {
     if (by.role !== 'admin' && by.role !== 'attention') throw new FieldError('status', 'cases.status_error.liaison');
   }
 
+  /** Email the citizen, in the case's conversation (Message-ID / In-Reply-To / References), so that their answer threads back. */
   private async notify(m: EntityManager, c: Case, message: ReturnType<typeof replyEmail>) {
-    if (c.contactEmail && !c.anonymizedAt) await this.outbox.enqueueEmail(m, message, `case:${c.id}`);
+    if (c.contactEmail && !c.anonymizedAt) await this.outbox.enqueueEmail(m, threaded(message, await this.cases.openThread(m, c)), `case:${c.id}`);
   }
 
   async classify(caseId: number, version: number, input: { type: CaseType; categoryId: number; priority: number }, by: CaseActor, manager?: EntityManager) {
@@ -132,11 +133,13 @@ export class CaseWorkService {
   async reply(caseId: number, version: number, body: string, by: CaseActor, manager?: EntityManager) {
     return this.act(caseId, version, by, async (c, m) => {
       if (!isOpen(c.status) && c.status !== 'resolved') throw new FieldError('body', 'cases.validation.reply_closed');
-      const changes: Partial<Case> = {};
+      // A reply answers the citizen's email, if they wrote one: the flag goes down.
+      const changes: Partial<Case> = { citizenEmailAt: null };
       if (!c.firstResponseAt) changes.firstResponseAt = this.clock.now();
       await this.repo.update(c.id, changes, m);
       await this.cases.event(m, c, by, 'public_reply', { public: true, body });
       const departmentName = c.departmentId ? ((await this.departmentRows.findById(c.departmentId, m))?.name ?? null) : null;
+      // Sent from the official address with the folio in the subject, threaded (notify).
       await this.notify(m, c, replyEmail(this.cases.mail, c.contactEmail ?? '', { folio: c.folio, body, departmentName }));
       await this.audit.record(by.audit, { action: 'case.reply', entityType: 'case', entityId: c.folio, details: { length: body.length } }, m);
     }, manager);

@@ -2,11 +2,12 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { User } from '../auth/user.entity';
 import { Category } from '../departments/category.entity';
 import { Department } from '../departments/department.entity';
+import type { CaseAnswer } from '../departments/category-questions';
 import type { CaseStatus } from './case-status';
 
 export const CASE_TYPES = ['complaint', 'report', 'service_request', 'petition', 'suggestion', 'commendation'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
-export const CHANNELS = ['web', 'counter', 'phone', 'email', 'social', 'hearing'] as const;
+export const CHANNELS = ['web', 'counter', 'phone', 'email', 'social', 'hearing', 'api'] as const;
 export type Channel = (typeof CHANNELS)[number];
 /** 1 baja, 2 media, 3 alta, 4 urgente: a number so that "by priority" sorts and pages by index. */
 export const PRIORITIES = [1, 2, 3, 4] as const;
@@ -83,6 +84,10 @@ export class Case {
   @Column({ type: 'text' })
   description: string;
 
+  /** Answers to the category's questions, as asked when the case was filed. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  answers: CaseAnswer[];
+
   @Column({ type: 'varchar', length: 120 })
   locality: string;
 
@@ -146,6 +151,10 @@ export class Case {
 
   @Column({ type: 'timestamptz', nullable: true })
   anonymizedAt: Date | null;
+
+  /** The citizen answered by email and staff have not replied since: the case needs attention. */
+  @Column({ type: 'timestamptz', nullable: true })
+  citizenEmailAt: Date | null;
 
   /**
    * What the inbox's text search matches: description and place, without accents, as a Spanish

@@ -5,6 +5,7 @@ import { AttachmentsService } from './attachments';
 import { CaseExports } from './case-exports';
 import { CasesDemo } from './cases-demo';
 import { CaseFormOptions } from './case-form-options';
+import { CaseQuestionsController, CaseQuestionsForm } from './case-questions';
 import { CaseWorkService } from './case-work.service';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
@@ -19,8 +20,8 @@ import { StatisticsController } from './statistics.controller';
 
 @Module({
   imports: [DepartmentsModule],
-  controllers: [PublicCasesController, StaffCasesController, StatisticsController, PersonalDataController],
-  providers: [CasesDemo, DigestService, PersonalDataService, CasesRepository, CasesService, CaseWorkService, InboxService, AttachmentsService, SpamGuard, CaseFormOptions, ReceiptService, CaseExports],
+  controllers: [CaseQuestionsController, PublicCasesController, StaffCasesController, StatisticsController, PersonalDataController],
+  providers: [CasesDemo, DigestService, PersonalDataService, CasesRepository, CasesService, CaseWorkService, InboxService, AttachmentsService, SpamGuard, CaseFormOptions, CaseQuestionsForm, ReceiptService, CaseExports],
   exports: [CasesDemo, CasesService, CaseWorkService, CasesRepository, DigestService],
 })
 export class CasesModule {}

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseAttachment } from './case-attachment.entity';
 import { CaseEvent } from './case-event.entity';
+import { CaseMessageId } from './case-message-id.entity';
 import { OPEN_STATUSES } from './case-status';
 import { Case } from './case.entity';
 
@@ -142,6 +143,28 @@ export class CasesRepository {
 
   events(caseId: number, onlyPublic: boolean, manager?: EntityManager): Promise<CaseEvent[]> {
     return this.m(manager).find(CaseEvent, { where: onlyPublic ? { caseId, public: true } : { caseId }, order: { id: 'ASC' } });
+  }
+
+  /** Remember a Message-ID of the case's email conversation (ignored if already known). */
+  async addMessageId(caseId: number, messageId: string, direction: 'in' | 'out', m: EntityManager): Promise<void> {
+    await m.createQueryBuilder().insert().into(CaseMessageId).values({ caseId, messageId: messageId.slice(0, 998), direction }).orIgnore().execute();
+  }
+
+  /** The conversation's Message-IDs, oldest first. */
+  async threadIds(caseId: number, m?: EntityManager): Promise<string[]> {
+    const rows = await (m ?? this.dataSource.manager).find(CaseMessageId, { where: { caseId }, order: { id: 'ASC' } });
+    return rows.map((r) => r.messageId);
+  }
+
+  /** The case whose conversation holds one of these Message-IDs (the latest one named wins). */
+  async caseByMessageIds(ids: string[], m?: EntityManager): Promise<Case | null> {
+    if (!ids.length) return null;
+    const row = await (m ?? this.dataSource.manager)
+      .createQueryBuilder(CaseMessageId, 'x')
+      .where('x.messageId IN (:...ids)', { ids: ids.map((i) => i.slice(0, 998)) })
+      .orderBy('x.id', 'DESC')
+      .getOne();
+    return row ? this.findById(row.caseId, m) : null;
   }
 
   addAttachment(fields: Partial<CaseAttachment>, m: EntityManager): Promise<CaseAttachment> {

@@ -6,13 +6,14 @@ import { Clock } from '../common/clock';
 import { FieldError } from '../common/forms';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { CategoriesService } from '../departments/categories.service';
+import type { CaseAnswer } from '../departments/category-questions';
 import { DepartmentsRepository } from '../departments/departments.repository';
 import { DepartmentsService } from '../departments/departments.service';
 import { OutboxService } from '../notifications/outbox.service';
 import { AttachmentsService, CheckedFile, StoredFile } from './attachments';
 import { CaseActor, CITIZEN_LABEL, localDay } from './case-actor';
 import { formatFolio, hashTrackingCode, newTrackingCode, normalizeFolio, trackingCodeMatches } from './case-codes';
-import { MailContext, receiptEmail } from './case-emails';
+import { MailContext, newMessageId, receiptEmail, threaded } from './case-emails';
 import { EventKind } from './case-event.entity';
 import { checkTransition, FINAL_STATUSES } from './case-status';
 import { Case, CaseType, Channel } from './case.entity';
@@ -34,6 +35,10 @@ export interface FileCaseInput {
   consent: boolean;
   channel: Channel;
   privacyVersion: string;
+  /** Answers to the category's questions, already checked (CategoryQuestionsService.check). */
+  answers?: CaseAnswer[];
+  /** Filed from an email: its Message-ID, so that the receipt answers it and the conversation threads. */
+  emailMessageId?: string;
 }
 
 export interface Receipt {
@@ -99,7 +104,7 @@ export class CasesService {
         {
           folio, year, seq, trackingCodeHash: hashTrackingCode(code), type: input.type, categoryId: category.id,
           departmentId: category.defaultDepartmentId, status: 'received', priority: 2, channel: input.channel,
-          description: input.description, locality: input.locality, neighborhood: input.neighborhood ?? null,
+          description: input.description, answers: input.answers ?? [], locality: input.locality, neighborhood: input.neighborhood ?? null,
           street: input.street ?? null, reference: input.reference ?? null, latitude: input.latitude ?? null, longitude: input.longitude ?? null,
           contactName: input.contactName ?? null, contactEmail: input.contactEmail?.toLowerCase() ?? null, contactPhone: input.contactPhone ?? null,
           consentAt: now, consentVersion: input.privacyVersion, dueDate, createdById: by.userId, createdAt: now, updatedAt: now,
@@ -112,7 +117,10 @@ export class CasesService {
       if (c.contactEmail) {
         const departmentName = category.defaultDepartmentId ? ((await this.departmentRows.findById(category.defaultDepartmentId, m))?.name ?? null) : null;
         const filedAt = now.toLocaleString('es-MX', { timeZone: this.config.TIMEZONE, dateStyle: 'long', timeStyle: 'short' });
-        await this.outbox.enqueueEmail(m, receiptEmail(this.mail, c.contactEmail, { folio, code, name: c.contactName, categoryName: category.name, departmentName, dueDate, filedAt }), `case:${c.id}`);
+        const thread = await this.openThread(m, c, input.emailMessageId);
+        await this.outbox.enqueueEmail(m, threaded(receiptEmail(this.mail, c.contactEmail, { folio, code, name: c.contactName, categoryName: category.name, departmentName, dueDate, filedAt }), thread), `case:${c.id}`);
+      } else if (input.emailMessageId) {
+        await this.repo.addMessageId(c.id, input.emailMessageId, 'in', m);
       }
       return { folio, code, caseId: c.id };
     };
@@ -122,6 +130,42 @@ export class CasesService {
       await this.attachments.discard(stored);
       throw e;
     }
+  }
+
+  /**
+   * The threading headers of the next email of a case's conversation, remembered for the
+   * mailbox to match answers: a new Message-ID answering the latest one known.
+   */
+  async openThread(m: EntityManager, c: Pick<Case, 'id' | 'folio'>, incomingMessageId?: string) {
+    if (incomingMessageId) await this.repo.addMessageId(c.id, incomingMessageId, 'in', m);
+    const references = await this.repo.threadIds(c.id, m);
+    const messageId = newMessageId(c.folio, this.config.MAIL_FROM);
+    await this.repo.addMessageId(c.id, messageId, 'out', m);
+    return { messageId, inReplyTo: references[references.length - 1], references };
+  }
+
+  /**
+   * A citizen's answer by email, threaded by the mailbox: the citizen's message on the
+   * timeline (with its files), and the case flagged until staff reply.
+   */
+  async addCitizenEmail(caseId: number, input: { body: string; messageId: string | null; subject: string }, stored: StoredFile[], by: CaseActor, m: EntityManager): Promise<Case> {
+    const c = await this.repo.lock(caseId, m);
+    if (!c) throw new NotFoundException();
+    if (input.messageId) await this.repo.addMessageId(c.id, input.messageId, 'in', m);
+    await this.event(m, c, by, 'citizen_info', { public: true, body: input.body, data: { via: 'email', subject: input.subject.slice(0, 300) } });
+    await this.addStoredFiles(m, c, stored, by, 'citizen');
+    await this.repo.update(c.id, { citizenEmailAt: this.clock.now() }, m);
+    await this.audit.record(by.audit, { action: 'case.citizen_email', entityType: 'case', entityId: c.folio, details: { attachments: stored.length } }, m);
+    return c;
+  }
+
+  /** Store files checked elsewhere (the mailbox), images without metadata; slow: call it outside a transaction. */
+  storeFiles(files: CheckedFile[]): Promise<StoredFile[]> {
+    return this.attachments.store(files);
+  }
+
+  discardFiles(files: StoredFile[]): Promise<void> {
+    return this.attachments.discard(files);
   }
 
   async addStoredFiles(m: EntityManager, c: Case, stored: StoredFile[], by: CaseActor, source: 'citizen' | 'staff') {

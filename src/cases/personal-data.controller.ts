@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { actorFrom } from '../audit/audit-actor';
 import { Roles } from '../common/access.decorators';
-import { flash } from '../common/flash';
+import { flash, redirectAfterSave } from '../common/flash';
 import { render } from '../common/render';
 import { PersonalDataService, personQuery } from './personal-data.service';
 
@@ -29,7 +29,7 @@ export class PersonalDataController {
   @Post('exportar')
   async export(@Body() body: { correo?: string; telefono?: string }, @Req() req: Request, @Res() res: Response) {
     const q = personQuery(body.correo, body.telefono);
-    if (!q.email && !q.phone) return res.redirect(303, '/admin/datos-personales');
+    if (!q.email && !q.phone) return redirectAfterSave(req, res, '/admin/datos-personales');
     const data = await this.personal.export(q, actorFrom(req));
     res.status(200).type('application/json; charset=utf-8').set('Content-Disposition', 'attachment; filename="datos-personales.json"').send(JSON.stringify(data, null, 2));
   }
@@ -37,13 +37,13 @@ export class PersonalDataController {
   @Post('anonimizar')
   async anonymize(@Body() body: { correo?: string; telefono?: string; confirmar?: string }, @Req() req: Request, @Res() res: Response) {
     const q = personQuery(body.correo, body.telefono);
-    if (!q.email && !q.phone) return res.redirect(303, '/admin/datos-personales');
+    if (!q.email && !q.phone) return redirectAfterSave(req, res, '/admin/datos-personales');
     if (body.confirmar !== 'on') {
       flash(req, 'error', 'personal.confirm_needed');
-      return res.redirect(303, `/admin/datos-personales?${new URLSearchParams({ correo: body.correo ?? '', telefono: body.telefono ?? '' }).toString()}`);
+      return redirectAfterSave(req, res, `/admin/datos-personales?${new URLSearchParams({ correo: body.correo ?? '', telefono: body.telefono ?? '' }).toString()}`);
     }
     const folios = await this.personal.anonymize(q, actorFrom(req));
     flash(req, 'success', folios.length ? 'personal.anonymized' : 'personal.nothing');
-    res.redirect(303, '/admin/datos-personales');
+    redirectAfterSave(req, res, '/admin/datos-personales');
   }
 }

@@ -3,12 +3,13 @@ import { FilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { I18nService } from 'nestjs-i18n';
 import { Public } from '../common/access.decorators';
-import { flash } from '../common/flash';
+import { flash, redirectAfterSave } from '../common/flash';
 import { FieldErrors, parseForm } from '../common/forms';
 import { orFieldError, plain, render, renderInvalid } from '../common/render';
 import { AttachmentsService, CheckedFile, UPLOAD_OPTIONS, UploadedPart } from './attachments';
 import { normalizeFolio } from './case-codes';
 import { CaseFormOptions } from './case-form-options';
+import { CaseQuestionsForm } from './case-questions';
 import { REOPEN_WINDOW_DAYS } from './case-status';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
@@ -31,10 +32,14 @@ export class PublicCasesController {
     private readonly receipts: ReceiptService,
     private readonly i18n: I18nService,
     private readonly repo: CasesRepository,
+    private readonly questionsForm: CaseQuestionsForm,
   ) {}
 
-  private async formModel(values: Record<string, unknown>) {
-    return { title: 'cases.form.title', action: '/solicitudes/nueva', ...(await this.options.forForm()), challenge: await this.spam.challenge(), values, errors: {} };
+  private async formModel(values: Record<string, unknown>, errors: FieldErrors = {}) {
+    return {
+      title: 'cases.form.title', action: '/solicitudes/nueva', ...(await this.options.forForm()), challenge: await this.spam.challenge(), values, errors: {},
+      questions: await this.questionsForm.groups(values.categoryId, values, errors),
+    };
   }
 
   @Get('solicitudes/nueva')
@@ -50,6 +55,8 @@ export class PublicCasesController {
     const checked = await this.attachments.check(AttachmentsService.chosen(uploads));
     if ('error' in checked) errors.attachments = checked.error;
     const v = form.values;
+    const answers = await this.questionsForm.check(v.categoryId, v);
+    Object.assign(errors, answers.errors);
     if (typeof v.website === 'string' && v.website.length > 0) errors.challengeAnswer = 'cases.validation.spam';
     else if (!errors.challengeAnswer && !(await this.spam.passed({ altcha: v.altcha, challengeToken: v.challengeToken, challengeAnswer: v.challengeAnswer }))) {
       errors.challengeAnswer = 'cases.validation.challenge';
@@ -57,20 +64,20 @@ export class PublicCasesController {
     const ip = req.ip ?? 'unknown';
     if (!Object.keys(errors).length && !this.spam.mayFile(ip)) errors.challengeAnswer = 'cases.validation.rate_limited';
     const invalid = async (e: FieldErrors, status = 422) => {
-      const model = await this.formModel(v);
+      const model = await this.formModel(v, e);
       return status === 422 ? renderInvalid(res, 'cases/new', model, v, e) : render(res, 'cases/new', { ...model, values: v, errors: e, hasErrors: true }, status);
     };
     if (Object.keys(errors).length || !form.ok) return invalid(errors, errors.challengeAnswer === 'cases.validation.rate_limited' ? 429 : 422);
     const dto = form.value;
     const result = await orFieldError(() =>
-      this.cases.file({ ...dto, channel: 'web', privacyVersion: this.privacyVersion() }, (checked as { files: CheckedFile[] }).files, this.cases.citizenActor(req.ip ?? null)),
+      this.cases.file({ ...dto, channel: 'web', privacyVersion: this.privacyVersion(), answers: answers.answers }, (checked as { files: CheckedFile[] }).files, this.cases.citizenActor(req.ip ?? null)),
     );
     if (!result.ok) return invalid(result.errors);
     this.spam.countFiling(ip);
     const s = sessionOf(req);
     s.receipts = { ...Object.fromEntries(Object.entries(s.receipts ?? {}).slice(-4)), [result.value.folio]: result.value.code };
     s.tracked = [...(s.tracked ?? []).slice(-19), result.value.caseId];
-    res.redirect(303, `/solicitudes/acuse/${result.value.folio}`);
+    redirectAfterSave(req, res, `/solicitudes/acuse/${result.value.folio}`);
   }
 
   private privacyVersion(): string {
@@ -81,7 +88,7 @@ export class PublicCasesController {
   async receipt(@Param('folio') folioParam: string, @Req() req: Request, @Res() res: Response) {
     const folio = normalizeFolio(folioParam);
     const code = folio ? sessionOf(req).receipts?.[folio] : undefined;
-    if (!folio || !code) return res.redirect(303, '/seguimiento');
+    if (!folio || !code) return redirectAfterSave(req, res, '/seguimiento');
     const c = await this.cases.receipt(folio);
     render(res, 'cases/receipt', { title: 'cases.receipt.title', receipt: { ...(await this.receipts.facts(c, code)), anonymous: !c.contactEmail } });
   }
@@ -91,7 +98,7 @@ export class PublicCasesController {
     const folio = normalizeFolio(folioParam);
     const code = folio ? sessionOf(req).receipts?.[folio] : undefined;
     const tracked = folio ? await this.trackedCase(req, folio) : null;
-    if (!folio || (!code && !tracked)) return res.redirect(303, '/seguimiento');
+    if (!folio || (!code && !tracked)) return redirectAfterSave(req, res, '/seguimiento');
     const pdf = await this.receipts.pdf(await this.cases.receipt(folio), code ?? null);
     res.type('application/pdf').set('Content-Disposition', `attachment; filename="acuse-${folio}.pdf"`).send(pdf);
   }
@@ -113,7 +120,7 @@ export class PublicCasesController {
     if (!c) return renderInvalid(res, 'cases/track', { title: 'cases.track.title' }, values, { code: 'cases.track.not_found' });
     const s = sessionOf(req);
     s.tracked = [...(s.tracked ?? []).filter((id) => id !== c.id).slice(-19), c.id];
-    res.redirect(303, `/seguimiento/${c.folio}`);
+    redirectAfterSave(req, res, `/seguimiento/${c.folio}`);
   }
 
   private async trackedCase(req: Request, folio: string) {
@@ -132,7 +139,7 @@ export class PublicCasesController {
       c: {
         folio: c.folio, status: c.status, statusLabel: `cases.status.${c.status}`, typeLabel: `cases.type.${c.type}`, categoryName: c.categoryName,
         departmentName: c.departmentName, dueDate: c.dueDate, createdAt: c.createdAt, locality: c.locality, description: c.description,
-        duplicateOfFolio: c.duplicateOfFolio, satisfactionScore: c.satisfactionScore,
+        duplicateOfFolio: c.duplicateOfFolio, satisfactionScore: c.satisfactionScore, answers: plain(c.answers ?? []),
       },
       events: plain(events.map((e) => ({ ...e, label: `cases.event.${e.kind}`, statusTo: e.data?.to ? `cases.status.${e.data.to as string}` : null }))),
       files,
@@ -154,7 +161,7 @@ export class PublicCasesController {
   async trackPage(@Param('folio') folioParam: string, @Req() req: Request, @Res() res: Response) {
     const folio = normalizeFolio(folioParam);
     const c = folio ? await this.trackedCase(req, folio) : null;
-    if (!c) return res.redirect(303, `/seguimiento${folio ? `?folio=${folio}` : ''}`);
+    if (!c) return redirectAfterSave(req, res, `/seguimiento${folio ? `?folio=${folio}` : ''}`);
     render(res, 'cases/track-case', await this.trackModel(c.id));
   }
 
@@ -175,7 +182,7 @@ export class PublicCasesController {
   async addInfo(@Param('folio') folioParam: string, @Body() body: unknown, @UploadedFiles() uploads: UploadedPart[] | undefined, @Req() req: Request, @Res() res: Response) {
     const folio = normalizeFolio(folioParam);
     const c = folio ? await this.trackedCase(req, folio) : null;
-    if (!c) return res.redirect(303, '/seguimiento');
+    if (!c) return redirectAfterSave(req, res, '/seguimiento');
     const form = await parseForm(CitizenInfoDto, body);
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
     const chosen = AttachmentsService.chosen(uploads);
@@ -187,34 +194,34 @@ export class PublicCasesController {
     const result = await orFieldError(() => this.cases.addInfo(c.id, form.value.body, (checked as { files: CheckedFile[] }).files, this.cases.citizenActor(req.ip ?? null)));
     if (!result.ok) return fail(result.errors);
     flash(req, 'success', 'cases.track.flash.info_added');
-    res.redirect(303, `/seguimiento/${c.folio}`);
+    redirectAfterSave(req, res, `/seguimiento/${c.folio}`);
   }
 
   @Post('seguimiento/:folio/encuesta')
   async survey(@Param('folio') folioParam: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
     const folio = normalizeFolio(folioParam);
     const c = folio ? await this.trackedCase(req, folio) : null;
-    if (!c) return res.redirect(303, '/seguimiento');
+    if (!c) return redirectAfterSave(req, res, '/seguimiento');
     const form = await parseForm(SurveyDto, body);
     const fail = async (e: FieldErrors) => render(res, 'cases/track-case', await this.trackModel(c.id, { surveyValues: form.values, surveyErrors: e, hasErrors: true }), 422);
     if (!form.ok) return fail(form.errors);
     const result = await orFieldError(() => this.cases.rate(c.id, form.value.score, form.value.comment, this.cases.citizenActor(req.ip ?? null)));
     if (!result.ok) return fail(result.errors);
     flash(req, 'success', 'cases.track.flash.rated');
-    res.redirect(303, `/seguimiento/${c.folio}`);
+    redirectAfterSave(req, res, `/seguimiento/${c.folio}`);
   }
 
   @Post('seguimiento/:folio/reabrir')
   async reopen(@Param('folio') folioParam: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
     const folio = normalizeFolio(folioParam);
     const c = folio ? await this.trackedCase(req, folio) : null;
-    if (!c) return res.redirect(303, '/seguimiento');
+    if (!c) return redirectAfterSave(req, res, '/seguimiento');
     const form = await parseForm(ReasonDto, body);
     const fail = async (e: FieldErrors) => render(res, 'cases/track-case', await this.trackModel(c.id, { reopenValues: form.values, reopenErrors: e, hasErrors: true }), 422);
     if (!form.ok) return fail(form.errors);
     const result = await orFieldError(() => this.cases.reopen(c.id, form.value.reason, this.cases.citizenActor(req.ip ?? null)));
     if (!result.ok) return fail(result.errors);
     flash(req, 'success', 'cases.track.flash.reopened');
-    res.redirect(303, `/seguimiento/${c.folio}`);
+    redirectAfterSave(req, res, `/seguimiento/${c.folio}`);
   }
 }

@@ -3,7 +3,7 @@ import { FilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { I18nService } from 'nestjs-i18n';
 import { Roles } from '../common/access.decorators';
-import { flash } from '../common/flash';
+import { flash, redirectAfterSave } from '../common/flash';
 import { FieldError, FieldErrors, parseForm } from '../common/forms';
 import { orFieldError, plain, render, renderInvalid } from '../common/render';
 import { CategoriesService } from '../departments/categories.service';
@@ -11,6 +11,7 @@ import { AttachmentsService, CheckedFile, UPLOAD_OPTIONS, UploadedPart } from '.
 import { CaseActor, caseActorFrom } from './case-actor';
 import { normalizeFolio } from './case-codes';
 import { CaseFormOptions } from './case-form-options';
+import { CaseQuestionsForm } from './case-questions';
 import { allowedMoves } from './case-status';
 import { canSee, CaseWorkService, seesContact, statusActorOf } from './case-work.service';
 import { CasesRepository } from './cases.repository';
@@ -35,6 +36,7 @@ export class StaffCasesController {
     private readonly attachments: AttachmentsService,
     private readonly exports: CaseExports,
     private readonly i18n: I18nService,
+    private readonly questionsForm: CaseQuestionsForm,
   ) {}
 
   @Get()
@@ -91,7 +93,8 @@ export class StaffCasesController {
   @Get('nueva')
   @Roles('attention', 'admin')
   async newForm(@Res() res: Response) {
-    render(res, 'cases/new', { title: 'cases.intake.title', action: '/casos/nueva', isStaff: true, ...(await this.options.forForm()), values: { type: 'service_request', channel: 'counter' }, errors: {} });
+    const values = { type: 'service_request', channel: 'counter' };
+    render(res, 'cases/new', { title: 'cases.intake.title', action: '/casos/nueva', isStaff: true, ...(await this.options.forForm()), questions: await this.questionsForm.groups(undefined, values), values, errors: {} });
   }
 
   @Post('nueva')
@@ -102,16 +105,18 @@ export class StaffCasesController {
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
     const checked = await this.attachments.check(AttachmentsService.chosen(uploads));
     if ('error' in checked) errors.attachments = checked.error;
-    if (form.ok && !form.value.channel) errors.channel = 'cases.validation.channel';
-    const model = { title: 'cases.intake.title', action: '/casos/nueva', isStaff: true, ...(await this.options.forForm()) };
-    if (Object.keys(errors).length || !form.ok) return renderInvalid(res, 'cases/new', model, form.values, errors);
+    if (form.ok && (!form.value.channel || form.value.channel === 'api')) errors.channel = 'cases.validation.channel';
+    const answers = await this.questionsForm.check(form.values.categoryId, form.values);
+    Object.assign(errors, answers.errors);
+    const model = async (e: FieldErrors) => ({ title: 'cases.intake.title', action: '/casos/nueva', isStaff: true, ...(await this.options.forForm()), questions: await this.questionsForm.groups(form.values.categoryId, form.values, e) });
+    if (Object.keys(errors).length || !form.ok) return renderInvalid(res, 'cases/new', await model(errors), form.values, errors);
     const version = this.i18n.t('privacy.version', { lang: 'es' }) as string;
-    const result = await orFieldError(() => this.cases.file({ ...form.value, channel: form.value.channel!, privacyVersion: version }, (checked as { files: CheckedFile[] }).files, caseActorFrom(req)));
-    if (!result.ok) return renderInvalid(res, 'cases/new', model, form.values, result.errors);
+    const result = await orFieldError(() => this.cases.file({ ...form.value, channel: form.value.channel!, privacyVersion: version, answers: answers.answers }, (checked as { files: CheckedFile[] }).files, caseActorFrom(req)));
+    if (!result.ok) return renderInvalid(res, 'cases/new', await model(result.errors), form.values, result.errors);
     const s = req.session as unknown as { receipts?: Record<string, string> };
     s.receipts = { ...Object.fromEntries(Object.entries(s.receipts ?? {}).slice(-4)), [result.value.folio]: result.value.code };
     flash(req, 'success', 'cases.intake.flash.filed');
-    res.redirect(303, `/solicitudes/acuse/${result.value.folio}`);
+    redirectAfterSave(req, res, `/solicitudes/acuse/${result.value.folio}`);
   }
 
   // ---- One case ---------------------------------------------------------------------
@@ -198,7 +203,7 @@ export class StaffCasesController {
     flash(req, 'success', `cases.flash.${action}`);
     // A liaison who sends a case back no longer sees it.
     const stillVisible = await this.repo.detail(c.folio).then((x) => !!x && canSee(x, by));
-    res.redirect(303, stillVisible ? `/casos/${c.folio}` : '/casos');
+    redirectAfterSave(req, res, stillVisible ? `/casos/${c.folio}` : '/casos');
   }
 
   @Post(':folio/clasificar')

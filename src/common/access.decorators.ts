@@ -1,5 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import type { Role } from '../auth/roles';
+import { SKIP_CSRF_KEY } from './csrf';
 
 export const PUBLIC_KEY = 'cabildo:public';
 export const ROLES_KEY = 'cabildo:roles';
@@ -12,3 +13,6 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /** Any signed-in staff member, whatever the role (their own account pages). */
 export const AnyStaff = () => SetMetadata(ROLES_KEY, ['admin', 'attention', 'liaison', 'press', 'director']);
+
+/** Not an HTML form (an API authenticated by its own key): the CSRF guard lets it through. */
+export const SkipCsrf = () => SetMetadata(SKIP_CSRF_KEY, true);

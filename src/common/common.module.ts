@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { Clock } from './clock';
 import { createCsrf, CsrfGuard } from './csrf';
 import { FileStorage } from './file-storage';
+import { PublicationGate } from './publication-gate';
 
 export const CSRF = Symbol('CSRF');
 
@@ -12,9 +13,10 @@ export const CSRF = Symbol('CSRF');
   providers: [
     Clock,
     FileStorage,
+    PublicationGate,
     { provide: CSRF, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createCsrf(c.sessionSecret, c.COOKIE_SECURE) },
     { provide: CsrfGuard, inject: [CSRF, Reflector], useFactory: (csrf, reflector: Reflector) => new CsrfGuard(csrf, reflector) },
   ],
-  exports: [Clock, CSRF, CsrfGuard, FileStorage],
+  exports: [Clock, CSRF, CsrfGuard, FileStorage, PublicationGate],
 })
 export class CommonModule {}

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 
 export type FlashKind = 'success' | 'error' | 'info' | 'warning';
 export interface FlashMessage {
@@ -19,4 +19,14 @@ export function takeFlash(req: Request): FlashMessage[] {
   const messages = session.flash;
   session.flash = [];
   return messages;
+}
+
+/**
+ * Redirect once the session is stored. express-session may send a redirect's headers before
+ * its save finishes, and with a pooled database the browser's next request can then read
+ * the session without the flash (or anything else just put in it).
+ */
+export function redirectAfterSave(req: Request, res: Response, url: string): void {
+  if (!req.session) return res.redirect(303, url);
+  req.session.save(() => res.redirect(303, url));
 }

@@ -103,6 +103,17 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(emptyToUndefined) @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL debe ser smtp://usuario:clave@host:puerto' })
   SMTP_URL?: string;
 
+  /** The municipality's Facebook page; without a token, posts wait as "listo para publicar". */
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^\d{3,30}$/, { message: 'FACEBOOK_PAGE_ID debe ser el identificador numérico de la página' })
+  FACEBOOK_PAGE_ID?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(10)
+  FACEBOOK_PAGE_TOKEN?: string;
+
+  @IsOptional() @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  FACEBOOK_GRAPH_URL = 'https://graph.facebook.com/v19.0';
+
   @IsOptional() @IsString()
   MAIL_FROM = 'H. Ayuntamiento de Tampacán <atencion@tampacan.gob.mx>';
 
@@ -118,6 +129,40 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0)
   OUTBOX_POLL_MS = 2000;
 
+  /** Media monitoring: how long one feed may take, how large it may be, how often feeds are polled (0 turns polling off). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(120_000)
+  MONITORING_FEED_TIMEOUT_MS = 10_000;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(50_000_000)
+  MONITORING_FEED_MAX_BYTES = 2_000_000;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(10_080)
+  MONITORING_POLL_MINUTES = 30;
+
+  /** The official mailbox (IMAP). Without IMAP_HOST the shared inbox says it is not configured. */
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  IMAP_HOST?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  IMAP_PORT = 993;
+
+  /** TLS from the start (993). false for a plain connection (143, or loopback in tests). */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  IMAP_SECURE = true;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  IMAP_USER?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  IMAP_PASSWORD?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  IMAP_FOLDER = 'INBOX';
+
+  /** How often the mailbox is read (ms); 0 turns the timer off (tests call the worker themselves). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0)
+  IMAP_POLL_MS = 60_000;
+
   @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }
@@ -129,7 +174,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'SESSION_SECRET', 'SMTP_URL', 'UPLOADS_DIR']) {
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'SESSION_SECRET', 'SMTP_URL', 'UPLOADS_DIR', 'FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN', 'IMAP_HOST', 'IMAP_USER', 'IMAP_PASSWORD']) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const config = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });

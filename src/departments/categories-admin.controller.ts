@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseIntPipe, Post, Req, Res } from '@nes
 import type { Request, Response } from 'express';
 import { actorFrom } from '../audit/audit-actor';
 import { Roles } from '../common/access.decorators';
-import { flash } from '../common/flash';
+import { flash, redirectAfterSave } from '../common/flash';
 import { parseForm } from '../common/forms';
 import { orFieldError, plain, render, renderInvalid } from '../common/render';
 import { CategoriesService } from './categories.service';
@@ -40,7 +40,7 @@ export class CategoriesAdminController {
     const result = await orFieldError(() => this.categories.create(form.value, actorFrom(req)));
     if (!result.ok) return renderInvalid(res, 'categories/form', model, form.values, result.errors);
     flash(req, 'success', 'categories.flash.created');
-    res.redirect(303, `/admin/categorias/${result.value.id}`);
+    redirectAfterSave(req, res, `/admin/categorias/${result.value.id}`);
   }
 
   private async editModel(id: number) {
@@ -69,7 +69,7 @@ export class CategoriesAdminController {
     const result = await orFieldError(() => this.categories.update(id, form.value, actorFrom(req)));
     if (!result.ok) return renderInvalid(res, 'categories/form', model, form.values, result.errors);
     flash(req, 'success', 'categories.flash.updated');
-    res.redirect(303, '/admin/categorias');
+    redirectAfterSave(req, res, '/admin/categorias');
   }
 
   @Post(':id/respuestas')
@@ -80,7 +80,7 @@ export class CategoriesAdminController {
     if (!form.ok) return render(res, 'categories/form', { ...model, answerValues: form.values, answerErrors: form.errors, hasErrors: true }, 422);
     await this.categories.createAnswer(id, form.value, actorFrom(req));
     flash(req, 'success', 'categories.flash.answer_created');
-    res.redirect(303, `/admin/categorias/${id}#respuestas`);
+    redirectAfterSave(req, res, `/admin/categorias/${id}#respuestas`);
   }
 
   @Post(':id/respuestas/:answerId')
@@ -88,10 +88,10 @@ export class CategoriesAdminController {
     const form = await parseForm(PredefinedAnswerFormDto, body);
     if (!form.ok) {
       flash(req, 'error', 'categories.flash.answer_invalid');
-      return res.redirect(303, `/admin/categorias/${id}#respuestas`);
+      return redirectAfterSave(req, res, `/admin/categorias/${id}#respuestas`);
     }
     await this.categories.updateAnswer(id, answerId, form.value, actorFrom(req));
     flash(req, 'success', 'categories.flash.answer_updated');
-    res.redirect(303, `/admin/categorias/${id}#respuestas`);
+    redirectAfterSave(req, res, `/admin/categorias/${id}#respuestas`);
   }
 }

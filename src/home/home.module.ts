@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ComingSoonController } from './coming-soon.controller';
 import { HomeController } from './home.controller';
 
-@Module({ controllers: [HomeController, ComingSoonController] })
+@Module({ controllers: [HomeController] })
 export class HomeModule {}

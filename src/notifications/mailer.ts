@@ -23,6 +23,17 @@ export interface EmailMessage {
   messageId?: string;
   inReplyTo?: string;
   references?: string[];
+  /** Strings only the recipient may read (a tracking code): never shown to staff, erased once sent. */
+  secrets?: string[];
+}
+
+/** The message with its secrets masked, for any eyes but the recipient's. */
+export function redactSecrets<T extends { text?: unknown; html?: unknown; secrets?: unknown }>(payload: T): T {
+  const secrets = Array.isArray(payload.secrets) ? (payload.secrets as unknown[]).filter((x): x is string => typeof x === 'string' && x.length > 0) : [];
+  if (!secrets.length) return payload;
+  const mask = (v: unknown) => (typeof v === 'string' ? secrets.reduce((acc, sec) => acc.split(sec).join('••••••'), v) : v);
+  const { secrets: _drop, ...rest } = payload as T & { secrets?: unknown };
+  return { ...(rest as T), text: mask(payload.text), html: mask(payload.html) };
 }
 
 export class PermanentDeliveryError extends Error {}

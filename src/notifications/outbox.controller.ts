@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { Roles } from '../common/access.decorators';
 import { flash } from '../common/flash';
 import { plain, render } from '../common/render';
-import { Mailer } from './mailer';
+import { Mailer, redactSecrets } from './mailer';
 import { OutboxStatus } from './outbox-entry.entity';
 import { OutboxService } from './outbox.service';
 import { OutboxWorker } from './outbox.worker';
@@ -42,7 +42,7 @@ export class OutboxController {
     if (!/^\d{1,18}$/.test(id)) throw new NotFoundException();
     const entry = await this.outbox.get(id);
     if (!entry) throw new NotFoundException();
-    const p = entry.payload as { to?: string; subject?: string; text?: string; attachments?: { filename: string }[] };
+    const p = redactSecrets(entry.payload as { to?: string; subject?: string; text?: string; html?: string; secrets?: string[]; attachments?: { filename: string }[] });
     render(res, 'notifications/outbox-entry', {
       title: 'outbox.entry_title',
       entry: { id: entry.id, kind: entry.kind, reference: entry.reference, status: entry.status, statusLabel: `outbox.status.${entry.status}`, attempts: entry.attempts, lastError: entry.lastError, createdAt: entry.createdAt, sentAt: entry.sentAt, to: p.to, subject: p.subject, text: p.text, attachments: (p.attachments ?? []).map((a) => a.filename) },

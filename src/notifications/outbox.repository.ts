@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { redactSecrets } from './mailer';
 import { OutboxAttempt } from './outbox-attempt.entity';
 import { OutboxEntry, OutboxStatus } from './outbox-entry.entity';
 
@@ -51,6 +52,9 @@ export class OutboxRepository {
 
   async markSent(id: string, result: Record<string, unknown>, detail: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
+      // A delivered message keeps no secret meant for its recipient only (see EmailMessage.secrets).
+      const [row] = (await m.query(`SELECT payload FROM outbox WHERE id = $1 AND payload ? 'secrets'`, [id])) as { payload: Record<string, unknown> }[];
+      if (row) await m.query(`UPDATE outbox SET payload = $2 WHERE id = $1`, [id, redactSecrets(row.payload)]);
       await m.query(`UPDATE outbox SET status = 'sent', sent_at = now(), claimed_until = NULL, result = $2, last_error = NULL WHERE id = $1`, [id, result]);
       await m.insert(OutboxAttempt, { outboxId: id, at: new Date(), ok: true, detail });
     });

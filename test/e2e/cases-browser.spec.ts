@@ -6,6 +6,9 @@ import { axeViolations, browserLogin, launchBrowser, listen, screenshot } from '
 import { jpegWithGps, seedCategory } from '../support/cases';
 import { TestSmtpServer } from '../support/smtp';
 
+// A long journey through three browsers: generous limits, as the machine may be busy.
+jest.setTimeout(180_000);
+
 describe('cases in a real browser: from a phone to the reply and the rating', () => {
   const smtp = new TestSmtpServer();
   let t: TestApp;
@@ -22,6 +25,7 @@ describe('cases in a real browser: from a phone to the reply and the rating', ()
   });
   afterAll(async () => {
     await browser?.close();
+    (t?.app.getHttpServer() as { closeAllConnections?: () => void } | undefined)?.closeAllConnections?.(); // keep-alive sockets of the browser
     await t?.close();
     await smtp.stop();
     delete process.env.SMTP_URL;
@@ -36,6 +40,7 @@ describe('cases in a real browser: from a phone to the reply and the rating', ()
     // The citizen, on a cheap phone.
     const phone = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'es-MX' });
     const citizen = await phone.newPage();
+    citizen.setDefaultTimeout(60_000);
     await citizen.goto(`${base}/solicitudes/nueva`);
     expect(await axeViolations(citizen)).toEqual([]);
     expect(await citizen.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
@@ -64,6 +69,7 @@ describe('cases in a real browser: from a phone to the reply and the rating', ()
     // Attention staff find it by a word typed without its accent, and route it.
     const office = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: 'es-MX' });
     const staff = await office.newPage();
+    staff.setDefaultTimeout(60_000);
     await browserLogin(staff, base, attention.email, attention.password);
     await staff.goto(`${base}/casos`);
     await staff.locator('#q').fill('camellon');
@@ -87,16 +93,25 @@ describe('cases in a real browser: from a phone to the reply and the rating', ()
     // The department's liaison answers and resolves it.
     const deptContext = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: 'es-MX' });
     const enlace = await deptContext.newPage();
+    enlace.setDefaultTimeout(60_000);
     await browserLogin(enlace, base, liaison.email, liaison.password);
     await enlace.goto(`${base}/casos`);
     await enlace.getByRole('link', { name: folio }).click();
     await enlace.locator('#reply-body').fill('El camión recolector pasará mañana a las 7:00 y se limpiará el camellón.');
-    await enlace.getByRole('button', { name: 'Enviar respuesta' }).click();
+    const [replied] = await Promise.all([
+      enlace.waitForResponse((r) => r.url().endsWith('/responder') && r.request().method() === 'POST'),
+      enlace.getByRole('button', { name: 'Enviar respuesta' }).click(),
+    ]);
+    expect(replied.status()).toBe(303);
     await enlace.getByText('Respuesta enviada al ciudadano.').waitFor();
     await enlace.locator('summary', { hasText: 'Resolver o devolver' }).click();
     await enlace.locator('#status-status').selectOption({ label: 'Resuelta' });
     await enlace.locator('#status-note').fill('Se retiró la basura del camellón.');
-    await enlace.getByRole('button', { name: 'Cambiar estado' }).click();
+    const [changed] = await Promise.all([
+      enlace.waitForResponse((r) => r.url().endsWith('/estado') && r.request().method() === 'POST'),
+      enlace.getByRole('button', { name: 'Cambiar estado' }).click(),
+    ]);
+    expect(changed.status()).toBe(303);
     await enlace.getByText('Estado actualizado.').waitFor();
 
     await t.app.get(OutboxWorker).drain();

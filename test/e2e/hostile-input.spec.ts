@@ -64,7 +64,7 @@ describe('hostile input on every form', () => {
       expect(res.status).toBe(200);
       expect(res.text).not.toContain('<script>alert("xss")</script>');
     }
-  });
+  }, 240_000); // every form of every module: it grows with each module, well past jest's default minute
 
   it('refuses invalid UTF-8 and oversize bodies cleanly', async () => {
     const agent = t.agent();

@@ -70,4 +70,18 @@ describe('outbox: emails are never lost', () => {
     expect(res.text).toContain('reintento@ejemplo.mx');
     expect(res.text).toContain('Acuse de recibo: alumbrado público');
   });
+
+  it('never shows staff a secret meant for the recipient, and erases it once sent', async () => {
+    const id = await t.dataSource.transaction((m) => outbox.enqueueEmail(m, { to: 'ciudadana@ejemplo.mx', subject: 'Acuse', text: 'Su código de seguimiento: K7QX-29PA-MV4D', secrets: ['K7QX-29PA-MV4D'] }));
+    const admin = await t.factories.user('admin');
+    const agent = t.agent();
+    await login(agent, admin.email, admin.password);
+    const before = await agent.get(`/correo/saliente/${id}`);
+    expect(before.text).toContain('Su código de seguimiento');
+    expect(before.text).not.toContain('K7QX-29PA-MV4D');
+    await worker.drain();
+    expect(smtp.to('ciudadana@ejemplo.mx')[0].parsed.text).toContain('K7QX-29PA-MV4D');
+    const [row] = await t.dataSource.query(`SELECT payload FROM outbox WHERE id = $1`, [id]);
+    expect(JSON.stringify(row.payload)).not.toContain('K7QX-29PA-MV4D');
+  });
 });

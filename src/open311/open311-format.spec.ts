@@ -1,0 +1,46 @@
+import { CASE_STATUSES } from '../cases/case-status';
+import { endOfDayInZone, EXTENDED_STATUS, FROM_EXTENDED_STATUS, georeportStatus, isoInZone, listParam, param, parseDateParam, parseExtendedStatus, redactContacts } from './open311-format';
+
+describe('Open311 mappings', () => {
+  it('maps every Cabildo status to open/closed and to an extended status that maps back to it or its family', () => {
+    for (const s of CASE_STATUSES) {
+      expect(['open', 'closed']).toContain(georeportStatus(s));
+      const ext = EXTENDED_STATUS[s];
+      expect(georeportStatus(FROM_EXTENDED_STATUS[ext])).toBe(georeportStatus(s));
+    }
+    expect(georeportStatus('resolved')).toBe('closed');
+    expect(georeportStatus('reopened')).toBe('open');
+    for (const ext of ['FIXED', 'IN_PROGRESS', 'ACTION_SCHEDULED', 'INVESTIGATING', 'DUPLICATE', 'NOT_COUNCILS_RESPONSIBILITY', 'NO_FURTHER_ACTION', 'INTERNAL_REFERRAL', 'REOPEN', 'OPEN', 'CLOSED']) {
+      expect(FROM_EXTENDED_STATUS[ext]).toBeDefined();
+    }
+    expect(parseExtendedStatus('in progress')).toBe('IN_PROGRESS');
+    expect(parseExtendedStatus('fixed')).toBe('FIXED');
+    expect(parseExtendedStatus('MAYBE')).toBeNull();
+  });
+
+  it('writes ISO 8601 dates with the Mexico City offset', () => {
+    expect(isoInZone(new Date('2026-03-01T16:30:05Z'), 'America/Mexico_City')).toBe('2026-03-01T10:30:05-06:00');
+    expect(isoInZone(new Date('2026-03-01T16:30:05Z'), 'UTC')).toBe('2026-03-01T16:30:05+00:00');
+    expect(endOfDayInZone('2026-07-10', 'America/Mexico_City')).toBe('2026-07-10T23:59:59-06:00');
+    expect(parseDateParam('2026-03-01', 'America/Mexico_City')?.toISOString()).toBe('2026-03-01T06:00:00.000Z');
+    expect(parseDateParam('2026-03-01T10:00:00Z', 'America/Mexico_City')?.toISOString()).toBe('2026-03-01T10:00:00.000Z');
+    expect(parseDateParam('ayer', 'America/Mexico_City')).toBeNull();
+    expect(parseDateParam('2026-02-30T00:00:00Z', 'America/Mexico_City')).toBeNull();
+  });
+
+  it('removes emails and phone numbers from descriptions', () => {
+    expect(redactContacts('Llámenme al 482 365 0100 o a vecina@ejemplo.mx; el poste 12 de la calle 5 de Mayo.')).toBe(
+      'Llámenme al [teléfono omitido] o a [correo omitido]; el poste 12 de la calle 5 de Mayo.',
+    );
+    expect(redactContacts('Tel. +52 (482) 123-4567')).toBe('Tel. [teléfono omitido]');
+    expect(redactContacts('Duplicada de AC-2026-000123; llame al 482-365-0100.')).toBe('Duplicada de AC-2026-000123; llame al [teléfono omitido].');
+  });
+
+  it('reads an empty parameter as an absent one', () => {
+    expect(param('')).toBeUndefined();
+    expect(param('  ')).toBeUndefined();
+    expect(param(['a', 'b'])).toBe('b');
+    expect(listParam('1, 2,,3')).toEqual(['1', '2', '3']);
+    expect(listParam(undefined)).toEqual([]);
+  });
+});
