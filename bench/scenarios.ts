@@ -2,6 +2,7 @@
  * The scenarios of the benchmark, and what each needs prepared on a running app (staff
  * sessions, the cursor of page 200, folios with a 10-entry timeline, tracked cases).
  */
+import { hashApiKey, prefixOf } from '../src/open311/api-keys';
 import { benchTrackingCode } from './seed/generate';
 import { BENCH_USER, Sql } from './seed/seed';
 import { COMMON_WORD, RARE_WORD } from './seed/vocabulary';
@@ -22,7 +23,12 @@ export interface Prepared {
   openFolios: string[];
   /** Citizen sessions that follow one case each. */
   tracking: { cookie: string; folio: string }[];
+  /** An Open311 api_key with no practical rate limit. */
+  apiKey: string;
 }
+
+/** The benchmark's Open311 client key (its prefix finds it; stored hashed like any other). */
+export const BENCH_API_KEY = 'c311_bench0000001_BenchmarkLoadGeneratorKey0123456789';
 
 export interface Scenario {
   key: string;
@@ -185,20 +191,41 @@ export const SCENARIOS: Scenario[] = [
   {
     key: 'open311-list',
     group: 5,
-    title: 'Open311: GET requests.json, ventana de 30 días',
+    title: 'Open311: GET requests.json, ventana de 30 días (hasta 1 000 solicitudes)',
     baseline: false,
     curve: false,
-    pending: 'src/open311 no está todavía en main',
-    requests: () => [],
+    requests: () => {
+      const to = new Date();
+      const from = new Date(to.getTime() - 30 * 86_400_000);
+      const qs = new URLSearchParams({ start_date: from.toISOString(), end_date: to.toISOString() }).toString();
+      return [{ label: 'open311-list', build: () => ({ path: `/open311/v2/requests.json?${qs}` }), check: (status, body) => status === 200 && body.startsWith('[') }];
+    },
   },
   {
     key: 'open311-post',
     group: 5,
-    title: 'Open311: POST requests.json',
+    title: 'Open311: POST requests.json (con api_key)',
     baseline: false,
     curve: false,
-    pending: 'src/open311 no está todavía en main',
-    requests: () => [],
+    requests: (p) => {
+      const category = roundRobin(p.categoryIds);
+      let n = 0;
+      return [
+        {
+          label: 'open311-post',
+          method: 'POST',
+          build: () => {
+            n++;
+            const body = new URLSearchParams({
+              api_key: p.apiKey, service_code: String(category()), lat: (21.39 + (n % 100) * 0.0003).toFixed(6), long: (-98.75 - (n % 50) * 0.0003).toFixed(6),
+              description: `Reporte ${n} desde la aplicación: bache profundo frente a la escuela`, email: n % 3 ? '' : `app${n}@ejemplo.mx`, first_name: 'Prueba', last_name: 'Carga',
+            }).toString();
+            return { path: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body };
+          },
+          check: (status, body) => status === 200 && body.includes('service_request_id'),
+        },
+      ];
+    },
   },
 ];
 
@@ -246,5 +273,10 @@ export async function prepare(base: string, sql: Sql, opts: { sessions?: number;
     tracking.push({ cookie: b.cookieHeader, folio: t.folio });
   }
   if (!tenEntryFolios.length) throw new Error('No hay casos con 10 entradas de historial');
-  return { staff, categoryIds, departmentId: dept.id, page200: path, pagesWalked: pages, tenEntryFolios, openFolios: openFolios.length ? openFolios : tenEntryFolios, tracking };
+  await sql(
+    `INSERT INTO api_keys (client_name, contact_email, prefix, key_hash, rate_limit_per_minute) VALUES ('Benchmark (bench/)', NULL, $1, $2, 1000000000)
+     ON CONFLICT (prefix) DO UPDATE SET key_hash = EXCLUDED.key_hash, rate_limit_per_minute = EXCLUDED.rate_limit_per_minute, revoked_at = NULL`,
+    [prefixOf(BENCH_API_KEY), hashApiKey(BENCH_API_KEY)],
+  );
+  return { staff, categoryIds, departmentId: dept.id, page200: path, pagesWalked: pages, tenEntryFolios, openFolios: openFolios.length ? openFolios : tenEntryFolios, tracking, apiKey: BENCH_API_KEY };
 }

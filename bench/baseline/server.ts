@@ -11,17 +11,16 @@
  * app work here too, and the same proof of work (ALTCHA) on the public form.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Fastify, { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatFolio, hashTrackingCode, newTrackingCode } from '../../src/cases/case-codes';
 import { receiptEmail } from '../../src/cases/case-emails';
 import { OPEN_STATUSES } from '../../src/cases/case-status';
 import { addBusinessDays, businessDaysBetween } from '../../src/departments/business-days';
 import { LOCALITIES } from '../../src/cases/localities';
+import ES_CASES from '../../src/i18n/es/cases.json';
 
 /** The Spanish labels the app shows, read once from its own i18n file (the baseline prints the same words). */
-const ES = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'src', 'i18n', 'es', 'cases.json'), 'utf8')) as {
+const ES = ES_CASES as unknown as {
   status: Record<string, string>; type: Record<string, string>; channel: Record<string, string>; priority: Record<string, string>; deadline: Record<string, string>;
 };
 const CHANNELS = ['web', 'counter', 'phone', 'email', 'social', 'hearing'];
@@ -193,6 +192,9 @@ export function buildBaseline(opts: BaselineOptions): FastifyInstance {
       reply.header('set-cookie', `cabildo.b=${browser}; Path=/; HttpOnly; SameSite=Lax`);
     }
     const categories = await db.query(categoriesSql(true));
+    await db.query(
+      `SELECT "q"."id" AS "q_id", "q"."category_id" AS "q_category_id", "q"."code" AS "q_code", "q"."question" AS "q_question", "q"."kind" AS "q_kind", "q"."required" AS "q_required", "q"."position" AS "q_position", "q"."help_text" AS "q_help_text", "q"."options" AS "q_options", "q"."active" AS "q_active", "q"."created_at" AS "q_created_at", "q"."updated_at" AS "q_updated_at", "c"."id" AS "c_id", "c"."name" AS "c_name" FROM "category_questions" "q" INNER JOIN "categories" "c" ON "c"."id"="q"."category_id" WHERE "q"."active" AND "c"."active" ORDER BY "c_name" ASC, "q"."position" ASC, "q"."id" ASC`,
+    );
     const c = await altcha.createChallenge({ hmacKey: powKey, maxNumber: opts.powMaxNumber, expires: new Date(Date.now() + 30 * 60_000) });
     const options = categories.map((k) => `<option value="${k.id}">${esc(k.name)}</option>`).join('');
     reply.type('text/html; charset=utf-8');
@@ -226,6 +228,10 @@ export function buildBaseline(opts: BaselineOptions): FastifyInstance {
       pow = false;
     }
     if (!pow) errors.push('challenge');
+    await db.query(
+      `SELECT "CategoryQuestion"."id" AS "CategoryQuestion_id", "CategoryQuestion"."category_id" AS "CategoryQuestion_category_id", "CategoryQuestion"."code" AS "CategoryQuestion_code", "CategoryQuestion"."question" AS "CategoryQuestion_question", "CategoryQuestion"."kind" AS "CategoryQuestion_kind", "CategoryQuestion"."required" AS "CategoryQuestion_required", "CategoryQuestion"."position" AS "CategoryQuestion_position", "CategoryQuestion"."help_text" AS "CategoryQuestion_help_text", "CategoryQuestion"."options" AS "CategoryQuestion_options", "CategoryQuestion"."active" AS "CategoryQuestion_active", "CategoryQuestion"."created_at" AS "CategoryQuestion_created_at", "CategoryQuestion"."updated_at" AS "CategoryQuestion_updated_at" FROM "category_questions" "CategoryQuestion" WHERE (("CategoryQuestion"."category_id" = $1) AND ("CategoryQuestion"."active" = $2)) ORDER BY "CategoryQuestion"."position" ASC, "CategoryQuestion"."id" ASC`,
+      [Number(f.categoryId) || 0, true],
+    );
     const [category] = await db.query(
       `SELECT "Category"."id" AS "Category_id", "Category"."name" AS "Category_name", "Category"."description" AS "Category_description", "Category"."default_department_id" AS "Category_default_department_id", "Category"."deadline_days" AS "Category_deadline_days", "Category"."active" AS "Category_active", "Category"."created_at" AS "Category_created_at", "Category"."updated_at" AS "Category_updated_at" FROM "categories" "Category" WHERE (("Category"."id" = $1)) LIMIT 1`,
       [Number(f.categoryId)],
@@ -246,8 +252,8 @@ export function buildBaseline(opts: BaselineOptions): FastifyInstance {
       const dueDate = addBusinessDays(today, category.Category_deadline_days, days);
       const folio = formatFolio(year, seq);
       const [c] = await q(
-        `INSERT INTO "cases"("folio", "year", "seq", "tracking_code_hash", "type", "category_id", "department_id", "assignee_id", "status", "priority", "channel", "description", "locality", "neighborhood", "street", "reference", "latitude", "longitude", "contact_name", "contact_email", "contact_phone", "consent_at", "consent_version", "due_date", "first_response_at", "resolved_at", "closed_at", "duplicate_of_id", "satisfaction_score", "satisfaction_comment", "anonymized_at", "created_by_id", "version", "created_at", "updated_at") VALUES ($1, $2, $3, $4, $5, $6, $7, DEFAULT, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, $24, DEFAULT, $25, $26) RETURNING "id", "status", "priority", "channel", "version", "created_at", "updated_at"`,
-        [folio, year, seq, hashTrackingCode(code), f.type, category.Category_id, category.Category_default_department_id, 'received', 2, 'web', f.description, f.locality, f.neighborhood || null, f.street || null, f.reference || null, null, null, f.contactName || null, email, f.contactPhone || null, now, '2026-01', dueDate, null, now, now],
+        `INSERT INTO "cases"("folio", "year", "seq", "tracking_code_hash", "type", "category_id", "department_id", "assignee_id", "status", "priority", "channel", "description", "answers", "locality", "neighborhood", "street", "reference", "latitude", "longitude", "contact_name", "contact_email", "contact_phone", "consent_at", "consent_version", "due_date", "first_response_at", "resolved_at", "closed_at", "duplicate_of_id", "satisfaction_score", "satisfaction_comment", "anonymized_at", "citizen_email_at", "created_by_id", "version", "created_at", "updated_at") VALUES ($1, $2, $3, $4, $5, $6, $7, DEFAULT, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, $25, DEFAULT, $26, $27) RETURNING "id", "status", "priority", "channel", "answers", "version", "created_at", "updated_at"`,
+        [folio, year, seq, hashTrackingCode(code), f.type, category.Category_id, category.Category_default_department_id, 'received', 2, 'web', f.description, '[]', f.locality, f.neighborhood || null, f.street || null, f.reference || null, null, null, f.contactName || null, email, f.contactPhone || null, now, '2026-01', dueDate, null, now, now],
       );
       await q(`INSERT INTO "case_events"("case_id", "kind", "public", "body", "data", "actor_id", "actor_label", "created_at") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING "id", "public", "data", "created_at"`, [
         c.id, 'filed', true, null, JSON.stringify({ channel: 'web', dueDate, categoryName: category.Category_name }), null, 'Ciudadano(a)', now,
@@ -264,6 +270,14 @@ export function buildBaseline(opts: BaselineOptions): FastifyInstance {
           : [];
         const filedAt = now.toLocaleString('es-MX', { timeZone: tz, dateStyle: 'long', timeStyle: 'short' });
         const message = receiptEmail({ publicUrl: 'http://localhost:3000', municipality: 'Tampacán, San Luis Potosí' }, email, { folio, code, name: f.contactName || null, categoryName: category.Category_name, departmentName: d?.Department_name ?? null, dueDate, filedAt });
+        // The receipt starts the case's email conversation (mailbox threading).
+        await q(
+          `SELECT "CaseMessageId"."id" AS "CaseMessageId_id", "CaseMessageId"."case_id" AS "CaseMessageId_case_id", "CaseMessageId"."message_id" AS "CaseMessageId_message_id", "CaseMessageId"."direction" AS "CaseMessageId_direction", "CaseMessageId"."created_at" AS "CaseMessageId_created_at" FROM "case_message_ids" "CaseMessageId" WHERE (("CaseMessageId"."case_id" = $1)) ORDER BY "CaseMessageId"."id" ASC`,
+          [c.id],
+        );
+        await q(`INSERT INTO "case_message_ids"("case_id", "message_id", "direction", "created_at") VALUES ($1, $2, $3, DEFAULT) ON CONFLICT DO NOTHING RETURNING "id", "created_at"`, [
+          c.id, `<${folio}.${randomBytes(10).toString('hex')}@tampacan.gob.mx>`, 'out',
+        ]);
         await q(`INSERT INTO "outbox"("kind", "reference", "payload", "status", "attempts", "next_attempt_at", "claimed_until", "last_error", "result", "created_at", "sent_at") VALUES ($1, $2, $3, $4, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT) RETURNING id`, [
           'email', `case:${c.id}`, JSON.stringify(message), 'held',
         ]);
@@ -274,7 +288,10 @@ export function buildBaseline(opts: BaselineOptions): FastifyInstance {
     const sid = randomBytes(24).toString('base64url');
     const expires = new Date(Date.now() + IDLE_MS);
     const sess = { cookie: { originalMaxAge: IDLE_MS, expires: expires.toISOString(), secure: false, httpOnly: true, path: '/', sameSite: 'lax' }, receipts: { [receipt.folio]: code }, tracked: [receipt.caseId] };
-    await db.query(`INSERT INTO "session" (sess, expire, sid) SELECT $1, to_timestamp($2), $3 ON CONFLICT (sid) DO UPDATE SET sess=$1, expire=to_timestamp($2) RETURNING sid`, [JSON.stringify(sess), Math.ceil(expires.getTime() / 1000), sid]);
+    // The app writes this session twice (its save-before-redirect, then express-session's own save): so does the baseline.
+    for (let i = 0; i < 2; i++) {
+      await db.query(`INSERT INTO "session" (sess, expire, sid) SELECT $1, to_timestamp($2), $3 ON CONFLICT (sid) DO UPDATE SET sess=$1, expire=to_timestamp($2) RETURNING sid`, [JSON.stringify(sess), Math.ceil(expires.getTime() / 1000), sid]);
+    }
     reply.header('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(sign(sid, secret))}; Path=/; Expires=${expires.toUTCString()}; HttpOnly; SameSite=Lax`);
     return reply.code(303).header('location', `/solicitudes/acuse/${receipt.folio}`).send();
   });

@@ -159,9 +159,14 @@ export async function resetAfterRun(sql: Sql): Promise<void> {
   // scan the whole table for duplicates pointing at it. The dependants are deleted by hand and
   // the maintained counts rebuilt.
   const replica = await sql(`SET session_replication_role = replica`).then(() => true, () => false);
-  await sql(`DELETE FROM case_events WHERE case_id > $1`, [meta.maxCaseId]);
-  await sql(`DELETE FROM case_attachments WHERE case_id > $1`, [meta.maxCaseId]);
+  // Every table that points at cases (timeline, attachments, Open311 requests…), found in the catalog.
+  const dependants: { tbl: string; col: string }[] = await sql(
+    `SELECT c.conrelid::regclass::text AS tbl, a.attname AS col FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+      WHERE c.contype = 'f' AND c.confrelid = 'cases'::regclass AND c.conrelid <> 'cases'::regclass AND array_length(c.conkey, 1) = 1`,
+  );
+  for (const d of dependants) await sql(`DELETE FROM ${d.tbl} WHERE "${d.col}" > $1`, [meta.maxCaseId]);
   await sql(`DELETE FROM cases WHERE id > $1`, [meta.maxCaseId]);
+  if ((await sql(`SELECT to_regclass('api_key_uses') IS NOT NULL AS present`))[0].present) await sql(`TRUNCATE api_key_uses`);
   if (replica) {
     await sql(`SET session_replication_role = DEFAULT`);
     const [{ present }] = await sql(`SELECT to_regproc('case_counts_rebuild') IS NOT NULL AS present`);
