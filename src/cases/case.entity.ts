@@ -30,6 +30,7 @@ export const PRIORITIES = [1, 2, 3, 4] as const;
 @Index('idx_cases_point', { synchronize: false })
 @Index('idx_cases_open_category', { synchronize: false })
 @Index('idx_cases_open_category_locality', { synchronize: false })
+@Index('idx_cases_department_status_created', { synchronize: false })
 export class Case {
   @PrimaryGeneratedColumn()
   id: number;
