@@ -244,12 +244,17 @@ export function buildBaseline(opts: BaselineOptions): FastifyInstance {
       const now = new Date();
       const today = localDay(now, tz);
       const year = Number(today.slice(0, 4));
-      await q(`INSERT INTO folio_counters (year, last) VALUES ($1, 0) ON CONFLICT (year) DO NOTHING`, [year]);
-      const [counter] = await q(`SELECT last FROM folio_counters WHERE year = $1 FOR UPDATE`, [year]);
-      const seq = Number(counter.last) + 1;
-      await q(`UPDATE folio_counters SET last = $2 WHERE year = $1`, [year, seq]);
       const days = new Set<string>((await q(`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM holidays WHERE day >= $1::date - 400`, [today])).map((r) => r.day));
       const dueDate = addBusinessDays(today, category.Category_deadline_days, days);
+      const [d] =
+        email && category.Category_default_department_id
+          ? await q(
+              `SELECT "Department"."id" AS "Department_id", "Department"."name" AS "Department_name", "Department"."head_name" AS "Department_head_name", "Department"."email" AS "Department_email", "Department"."phone" AS "Department_phone", "Department"."active" AS "Department_active", "Department"."created_at" AS "Department_created_at", "Department"."updated_at" AS "Department_updated_at" FROM "departments" "Department" WHERE (("Department"."id" = $1)) LIMIT 1`,
+              [category.Category_default_department_id],
+            )
+          : [];
+      const [counter] = await q(`INSERT INTO folio_counters AS f (year, last) VALUES ($1, 1) ON CONFLICT (year) DO UPDATE SET last = f.last + 1 RETURNING last`, [year]);
+      const seq = Number(counter.last);
       const folio = formatFolio(year, seq);
       const [c] = await q(
         `INSERT INTO "cases"("folio", "year", "seq", "tracking_code_hash", "type", "category_id", "department_id", "assignee_id", "status", "priority", "channel", "description", "answers", "locality", "neighborhood", "street", "reference", "latitude", "longitude", "contact_name", "contact_email", "contact_phone", "consent_at", "consent_version", "due_date", "first_response_at", "resolved_at", "closed_at", "duplicate_of_id", "satisfaction_score", "satisfaction_comment", "anonymized_at", "citizen_email_at", "created_by_id", "version", "created_at", "updated_at") VALUES ($1, $2, $3, $4, $5, $6, $7, DEFAULT, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, $25, DEFAULT, $26, $27) RETURNING "id", "status", "priority", "channel", "answers", "version", "created_at", "updated_at"`,
@@ -262,12 +267,6 @@ export function buildBaseline(opts: BaselineOptions): FastifyInstance {
         null, 'público', 'case.create', 'case', folio, req.ip, JSON.stringify({ channel: 'web', categoryId: category.Category_id, attachments: 0 }),
       ]);
       if (email) {
-        const [d] = category.Category_default_department_id
-          ? await q(
-              `SELECT "Department"."id" AS "Department_id", "Department"."name" AS "Department_name", "Department"."head_name" AS "Department_head_name", "Department"."email" AS "Department_email", "Department"."phone" AS "Department_phone", "Department"."active" AS "Department_active", "Department"."created_at" AS "Department_created_at", "Department"."updated_at" AS "Department_updated_at" FROM "departments" "Department" WHERE (("Department"."id" = $1)) LIMIT 1`,
-              [category.Category_default_department_id],
-            )
-          : [];
         const filedAt = now.toLocaleString('es-MX', { timeZone: tz, dateStyle: 'long', timeStyle: 'short' });
         const message = receiptEmail({ publicUrl: 'http://localhost:3000', municipality: 'Tampacán, San Luis Potosí' }, email, { folio, code, name: f.contactName || null, categoryName: category.Category_name, departmentName: d?.Department_name ?? null, dueDate, filedAt });
         // The receipt starts the case's email conversation (mailbox threading).

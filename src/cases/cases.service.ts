@@ -97,16 +97,19 @@ export class CasesService {
       const now = this.clock.now();
       const today = localDay(now, this.config.TIMEZONE);
       const year = Number(today.slice(0, 4));
+      // What needs no folio comes first: from nextSeq on, every other filing waits for this one.
+      const dueDate = await this.departments.deadline(today, category.deadlineDays, m);
+      const contactEmail = input.contactEmail?.toLowerCase() ?? null;
+      const departmentName = contactEmail && category.defaultDepartmentId ? ((await this.departmentRows.findById(category.defaultDepartmentId, m))?.name ?? null) : null;
       const seq = await this.repo.nextSeq(year, m);
       const folio = formatFolio(year, seq);
-      const dueDate = await this.departments.deadline(today, category.deadlineDays, m);
       const c = await this.repo.insertCase(
         {
           folio, year, seq, trackingCodeHash: hashTrackingCode(code), type: input.type, categoryId: category.id,
           departmentId: category.defaultDepartmentId, status: 'received', priority: 2, channel: input.channel,
           description: input.description, answers: input.answers ?? [], locality: input.locality, neighborhood: input.neighborhood ?? null,
           street: input.street ?? null, reference: input.reference ?? null, latitude: input.latitude ?? null, longitude: input.longitude ?? null,
-          contactName: input.contactName ?? null, contactEmail: input.contactEmail?.toLowerCase() ?? null, contactPhone: input.contactPhone ?? null,
+          contactName: input.contactName ?? null, contactEmail, contactPhone: input.contactPhone ?? null,
           consentAt: now, consentVersion: input.privacyVersion, dueDate, createdById: by.userId, createdAt: now, updatedAt: now,
         },
         m,
@@ -115,7 +118,6 @@ export class CasesService {
       await this.addStoredFiles(m, c, stored, by, by.role === 'citizen' ? 'citizen' : 'staff');
       await this.audit.record(by.audit, { action: 'case.create', entityType: 'case', entityId: folio, details: { channel: input.channel, categoryId: category.id, attachments: stored.length } }, m);
       if (c.contactEmail) {
-        const departmentName = category.defaultDepartmentId ? ((await this.departmentRows.findById(category.defaultDepartmentId, m))?.name ?? null) : null;
         const filedAt = now.toLocaleString('es-MX', { timeZone: this.config.TIMEZONE, dateStyle: 'long', timeStyle: 'short' });
         const thread = await this.openThread(m, c, input.emailMessageId);
         await this.outbox.enqueueEmail(m, threaded(receiptEmail(this.mail, c.contactEmail, { folio, code, name: c.contactName, categoryName: category.name, departmentName, dueDate, filedAt }), thread), `case:${c.id}`);
