@@ -70,9 +70,9 @@ describe('benchmark smoke: generator and scenarios at a tiny scale', () => {
   });
 
   for (const s of SCENARIOS.filter((x) => !x.pending)) {
-    it(`runs «${s.key}» for 2 s with no error${s.baseline ? ' (and the baseline)' : ''}`, async () => {
+    it(`runs «${s.key}» for 5 s with no error${s.baseline ? ' (and the baseline)' : ''}`, async () => {
       for (const target of s.baseline ? [base, baselineBase] : [base]) {
-        const r = await runLoad(target, s.requests(prep), { connections: 2, seconds: 2, report: s.report });
+        const r = await runLoad(target, s.requests(prep), { connections: 2, seconds: 5, report: s.report });
         expect({ target, errors: r.errors, samples: r.errorDetail.samples }).toEqual({ target, errors: 0, samples: [] });
         expect(r.requests).toBeGreaterThan(0);
       }
