@@ -73,6 +73,12 @@ function verdict(key: string, app: Run | undefined, base: Run | undefined, runs:
     case 'search-rare':
       checks.push([p95 < 25, 'p95 < 25 ms']);
       break;
+    case 'search-ranked':
+      checks.push([p95 < 250, 'p95 < 250 ms']);
+      break;
+    case 'open311-list':
+      checks.push([p95 < 150, 'p95 < 150 ms']);
+      break;
     case 'case-page':
     case 'case-open':
     case 'tracking':
@@ -123,6 +129,12 @@ export function renderMarkdown(r: BenchResults): string {
       `Memoria: pico de RSS de la app (VmHWM) ${r.scales.map((s) => `${n0(s.appPeakRssMb)} MB a ${formatCount(s.cases)}`).join(', ')}` +
         `${full.baselinePeakRssMb ? `; la base ${full.baselinePeakRssMb} MB` : ''} (objetivo < 350 MB).`,
     );
+    const counts = Object.entries(full.explain).map(([k, e]) => [k, e.countMs] as const).filter(([, ms]) => !Number.isNaN(ms));
+    if (counts.length) {
+      const [worstKey, worst] = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
+      out.push('');
+      out.push(`Conteos por estado (EXPLAIN ANALYZE, a ${formatCount(full.cases)}): el más lento ${n0(worst)} ms (${worstKey}); objetivo < 50 ms ${worst < 50 ? '✓' : '✗'}.`);
+    }
     out.push('');
   }
   const curve = SCENARIOS.filter((s) => s.curve);

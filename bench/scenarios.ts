@@ -136,6 +136,7 @@ export const SCENARIOS: Scenario[] = [
   inbox('inbox-first', 'Bandeja: primera página, filtros por omisión', () => ({})),
   inbox('inbox-filters', 'Bandeja: tres filtros (estado, tipo, dependencia)', (p) => ({ estado: 'in_progress', tipo: 'report', dependencia: String(p.departmentId) })),
   inbox('search-common', `Bandeja: búsqueda de texto, palabra común («${COMMON_WORD}»), recientes primero`, () => ({ q: COMMON_WORD })),
+  inbox('search-ranked', `Bandeja: búsqueda de texto, palabra común («${COMMON_WORD}»), por relevancia (entre las 2 000 más recientes)`, () => ({ q: COMMON_WORD, orden: 'relevancia' })),
   inbox('search-rare', `Bandeja: búsqueda de texto, palabra rara («${RARE_WORD}»)`, () => ({ q: RARE_WORD })),
   {
     key: 'inbox-page200',

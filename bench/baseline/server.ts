@@ -128,12 +128,22 @@ export function inboxStatements(q: Record<string, string | undefined>): { list: 
   const keyset = after?.length === 2 ? `(c.created_at, c.id) < (${list.p(after[0])}::timestamptz, ${list.p(Number(after[1]))}::int)` : null;
   const where = keyset ? [...list.w, keyset] : list.w;
   const listText = `SELECT c.id, c.folio, c.type, c.status, c.priority, c.channel, left(c.description, 160) AS excerpt, c.locality, cat.name AS "categoryName", d.name AS "departmentName", a.name AS "assigneeName", to_char(c.due_date, 'YYYY-MM-DD') AS "dueDate", c.created_at AS "createdAt", c.created_at::text || '|' || c.id AS "sortKey" FROM cases c JOIN categories cat ON cat.id = c.category_id LEFT JOIN departments d ON d.id = c.department_id LEFT JOIN users a ON a.id = c.assignee_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.created_at DESC, c.id DESC LIMIT ${list.p(26)}`;
+  // Ranked by relevance (orden=relevancia), as CasesRepository.inboxByRelevance: the newest 2 000 matches, ranked (first page).
+  let listStatement = { text: listText, params: list.params };
+  const r = build(true);
+  if (q.orden === 'relevancia' && r.w.some((x) => x.includes('@@'))) {
+    const terms = `to_tsquery('spanish'::regconfig, $${r.params.length})`;
+    listStatement = {
+      text: `SELECT c.id, c.folio, c.type, c.status, c.priority, c.channel, left(c.description, 160) AS excerpt, c.locality, cat.name AS "categoryName", d.name AS "departmentName", a.name AS "assigneeName", to_char(c.due_date, 'YYYY-MM-DD') AS "dueDate", c.created_at AS "createdAt", r.rank::text || '|' || r.id AS "sortKey" FROM (SELECT m.id, ts_rank_cd(m.search_vector, ${terms}) AS rank FROM (SELECT c.id, ${CASE_SEARCH_DOCUMENT} AS search_vector FROM cases c WHERE ${r.w.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC LIMIT 2000) m) r JOIN cases c ON c.id = r.id JOIN categories cat ON cat.id = c.category_id LEFT JOIN departments d ON d.id = c.department_id LEFT JOIN users a ON a.id = c.assignee_id ORDER BY r.rank DESC, r.id DESC LIMIT ${r.p(26)}`,
+      params: r.params,
+    };
+  }
   // Counts as CasesRepository.countByStatus: a text search counted up to 1001 matches, other
   // filters (type, category, department) from the maintained counters.
   if (q.q?.trim()) {
     const count = build(false);
     return {
-      list: { text: listText, params: list.params },
+      list: listStatement,
       count: { text: `SELECT c.status, count(*)::int AS n FROM (SELECT c.status FROM cases c ${count.w.length ? `WHERE ${count.w.join(' AND ')}` : ''} LIMIT 1001) c GROUP BY c.status`, params: count.params },
     };
   }
@@ -143,7 +153,7 @@ export function inboxStatements(q: Record<string, string | undefined>): { list: 
   if (/^\d{1,9}$/.test(q.categoria ?? '')) kw.push(`k.category_id = $${cp.push(Number(q.categoria))}`);
   if (/^\d{1,9}$/.test(q.dependencia ?? '')) kw.push(`k.department_id = $${cp.push(Number(q.dependencia))}`);
   return {
-    list: { text: listText, params: list.params },
+    list: listStatement,
     count: { text: `SELECT k.status, sum(k.n)::int AS n FROM case_counts k ${kw.length ? `WHERE ${kw.join(' AND ')}` : ''} GROUP BY k.status`, params: cp },
   };
 }

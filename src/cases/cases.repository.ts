@@ -34,7 +34,12 @@ export const SEARCH_COUNT_CAP = 1000;
 /** Similar words are looked for among this many of the most recent open cases of the same category. */
 export const SIMILAR_TEXT_CANDIDATES = 100;
 
-export type InboxSort = 'date' | 'deadline' | 'priority';
+export type InboxSort = 'date' | 'deadline' | 'priority' | 'relevance';
+/**
+ * Ranked by relevance, a text search ranks only the newest RANK_CANDIDATES matches: ranking
+ * every match of a common word in a million cases reads and scores each of their rows.
+ */
+export const RANK_CANDIDATES = 2000;
 
 export interface InboxFilter {
   status?: string;
@@ -220,11 +225,15 @@ export class CasesRepository {
       params.push(v);
       return `$${params.length}`;
     };
+    if (sort === 'relevance') {
+      if (f.q && prefixQuery(f.q)) return this.inboxByRelevance(sql, params, after, limit, manager);
+      sort = 'date';
+    }
     const order = {
       date: { by: 'c.created_at DESC, c.id DESC', key: `c.created_at::text || '|' || c.id` },
       deadline: { by: 'c.due_date ASC, c.id ASC', key: `c.due_date::text || '|' || c.id` },
       priority: { by: 'c.priority DESC, c.created_at DESC, c.id DESC', key: `c.priority || '|' || c.created_at::text || '|' || c.id` },
-    }[sort];
+    }[sort as Exclude<InboxSort, 'relevance'>];
     let keyset = '';
     if (after) {
       const parts = after.split('|');
@@ -242,6 +251,35 @@ export class CasesRepository {
          LEFT JOIN users a ON a.id = c.assignee_id
         ${where}
         ORDER BY ${order.by}
+        LIMIT ${p(limit)}`,
+      params,
+    );
+  }
+
+  /**
+   * A text search ranked by relevance (ts_rank_cd), among its newest RANK_CANDIDATES matches;
+   * keyset on (rank, id). The WHERE holds the search (`terms` is its last parameter).
+   */
+  private inboxByRelevance(where: string, params: unknown[], after: string | null, limit: number, manager?: EntityManager): Promise<InboxRow[]> {
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const query = `to_tsquery('spanish'::regconfig, $${params.length})`;
+    const parts = after?.split('|') ?? [];
+    const keyset = parts.length === 2 && /^[\d.e+-]+$/.test(parts[0]) ? `WHERE (r.rank, r.id) < (${p(Number(parts[0]))}::real, ${p(Number(parts[1]))}::int)` : '';
+    return this.m(manager).query(
+      `SELECT c.id, c.folio, c.type, c.status, c.priority, c.channel, left(c.description, 160) AS excerpt, c.locality,
+              cat.name AS "categoryName", d.name AS "departmentName", a.name AS "assigneeName",
+              to_char(c.due_date, 'YYYY-MM-DD') AS "dueDate", c.created_at AS "createdAt", r.rank::text || '|' || r.id AS "sortKey"
+         FROM (SELECT m.id, ts_rank_cd(m.search_vector, ${query}) AS rank
+                 FROM (SELECT c.id, ${CASE_SEARCH_DOCUMENT} AS search_vector FROM cases c ${where} ORDER BY c.created_at DESC, c.id DESC LIMIT ${RANK_CANDIDATES}) m) r
+         JOIN cases c ON c.id = r.id
+         JOIN categories cat ON cat.id = c.category_id
+         LEFT JOIN departments d ON d.id = c.department_id
+         LEFT JOIN users a ON a.id = c.assignee_id
+        ${keyset}
+        ORDER BY r.rank DESC, r.id DESC
         LIMIT ${p(limit)}`,
       params,
     );

@@ -83,7 +83,7 @@ export class InboxService {
       if (f.status && HIDDEN_FROM_LIAISON.includes(f.status as never)) f.status = 'none';
       f.liaisonScope = true;
     }
-    const sort: InboxSort = q.orden === 'plazo' ? 'deadline' : q.orden === 'prioridad' ? 'priority' : 'date';
+    const sort: InboxSort = q.orden === 'plazo' ? 'deadline' : q.orden === 'prioridad' ? 'priority' : q.orden === 'relevancia' && f.q ? 'relevance' : 'date';
     return { filter: f, sort, view };
   }
 

@@ -87,6 +87,27 @@ describe('cases: staff triage, route, answer; liaisons see only their department
     expect((await agent.get('/casos?orden=prioridad')).status).toBe(200);
   });
 
+  it('ranks a text search by relevance when asked, and pages through it by keyset', async () => {
+    const dense = await file('Luminaria apagada: la luminaria de la esquina, otra luminaria fundida y una luminaria rota', lights.category.id);
+    const sparse = await file('Un poste inclinado junto a la luminaria del parque', lights.category.id);
+    const agent = await staff(attention);
+    const byDate = (await agent.get('/casos?q=luminaria')).text;
+    expect(byDate.indexOf(sparse.folio)).toBeLessThan(byDate.indexOf(dense.folio)); // newest first
+    const ranked = (await agent.get('/casos?q=luminaria&orden=relevancia')).text;
+    expect(ranked.indexOf(dense.folio)).toBeGreaterThan(-1);
+    expect(ranked.indexOf(dense.folio)).toBeLessThan(ranked.indexOf(sparse.folio));
+    // The 30 "Solicitud de prueba" cases: 25 on the first page, the other 5 behind "Ver más", none twice.
+    const folios = (html: string) => [...html.matchAll(/href="\/casos\/(AC-\d{4}-\d{6})"/g)].map((m) => m[1]);
+    const first = await agent.get('/casos?q=prueba&orden=relevancia');
+    const html = first.text.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    const more = /href="(\/casos\?[^"]*despues=[^"]+)"/.exec(html)![1];
+    expect(more).toContain('orden=relevancia');
+    const second = await agent.get(more);
+    const seen = [...folios(first.text), ...folios(second.text)];
+    expect(new Set(seen).size).toBe(30);
+    expect(seen).toHaveLength(30);
+  });
+
   it('routes (reason needed to override), the liaison replies, the citizen gets the email and sees it', async () => {
     const r = await file('Se acumula la basura en el mercado municipal', waste.category.id, { contactEmail: 'dona.chela@ejemplo.mx' });
     const agent = await staff(attention);
