@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Actor } from '../audit/audit-actor';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
+import { PersonalDataErasers } from '../common/personal-data-erasers';
 import { AttachmentsService } from './attachments';
 import { CasesRepository } from './cases.repository';
 
@@ -31,6 +32,7 @@ export class PersonalDataService {
     private readonly attachments: AttachmentsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly erasers: PersonalDataErasers,
   ) {}
 
   find(q: PersonQuery) {
@@ -60,7 +62,10 @@ export class PersonalDataService {
     });
   }
 
-  /** Remove the person's data from every case that holds it; returns the folios touched. */
+  /**
+   * Remove the person's data from every case that holds it, and from what other modules copied
+   * of it (PersonalDataErasers); returns the folios touched.
+   */
   async anonymize(q: PersonQuery, actor: Actor): Promise<string[]> {
     const originals: string[] = [];
     const folios = await this.dataSource.transaction(async (m) => {
@@ -73,7 +78,10 @@ export class PersonalDataService {
         await this.repo.dropOriginals(c.id, m);
         await this.repo.addEvent({ caseId: c.id, kind: 'anonymized', public: false, body: null, data: {}, actorId: actor.userId, actorLabel: actor.label.slice(0, 150) }, m);
       }
-      await this.audit.record(actor, { action: 'personal_data.anonymize', entityType: 'person', entityId: null, details: { by: q.email ? (q.phone ? 'email+phone' : 'email') : 'phone', folios: cases.map((c) => c.folio) } }, m);
+      // What other modules copied of the person: the outbox's emails, the official mailbox, Open311's client ids.
+      const erased = await this.erasers.erase(m, { email: q.email, phone: q.phone, caseIds: cases.map((c) => c.id), folios: cases.map((c) => c.folio) });
+      originals.push(...erased.files);
+      await this.audit.record(actor, { action: 'personal_data.anonymize', entityType: 'person', entityId: null, details: { by: q.email ? (q.phone ? 'email+phone' : 'email') : 'phone', folios: cases.map((c) => c.folio), erasedIn: erased.erasedBy } }, m);
       return cases.map((c) => c.folio);
     });
     await this.attachments.remove(originals);

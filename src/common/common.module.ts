@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { Clock } from './clock';
 import { createCsrf, CsrfGuard } from './csrf';
 import { FileStorage } from './file-storage';
+import { PersonalDataErasers } from './personal-data-erasers';
 import { PublicationGate } from './publication-gate';
 
 export const CSRF = Symbol('CSRF');
@@ -14,9 +15,10 @@ export const CSRF = Symbol('CSRF');
     Clock,
     FileStorage,
     PublicationGate,
+    PersonalDataErasers,
     { provide: CSRF, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createCsrf(c.sessionSecret, c.COOKIE_SECURE) },
     { provide: CsrfGuard, inject: [CSRF, Reflector], useFactory: (csrf, reflector: Reflector) => new CsrfGuard(csrf, reflector) },
   ],
-  exports: [Clock, CSRF, CsrfGuard, FileStorage, PublicationGate],
+  exports: [Clock, CSRF, CsrfGuard, FileStorage, PublicationGate, PersonalDataErasers],
 })
 export class CommonModule {}

@@ -116,4 +116,24 @@ export class MailboxRepository {
     )) as { k: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.k, r.n]));
   }
+
+  /**
+   * Anonymisation: the official mailbox's messages from the person, or filed into their cases,
+   * keep their place in the threads but lose sender, subject, body and attachments. Returns the
+   * attachments' stored files, to delete once the transaction commits.
+   */
+  async erasePerson(manager: EntityManager, folios: string[], email: string | null): Promise<string[]> {
+    const ids: { id: number }[] = await manager.query(
+      `SELECT id FROM mail_messages WHERE case_folio = ANY($1::text[]) OR ($2::text IS NOT NULL AND lower(from_address) = $2)`,
+      [folios, email],
+    );
+    if (!ids.length) return [];
+    const list = ids.map((r) => r.id);
+    const files: { storage_key: string | null }[] = await manager.query(`DELETE FROM mail_attachments WHERE message_id = ANY($1::int[]) RETURNING storage_key`, [list]);
+    await manager.query(
+      `UPDATE mail_messages SET from_name = NULL, from_address = NULL, subject = '[dato eliminado a petición del titular]', text_body = '[dato eliminado a petición del titular]', safe_html = NULL, note = NULL, blocked_images = 0 WHERE id = ANY($1::int[])`,
+      [list],
+    );
+    return files.map((f) => f.storage_key).filter((k): k is string => !!k);
+  }
 }

@@ -8,6 +8,7 @@ import { AgendaEventsService } from '../agenda/agenda-events.service';
 import { EventFormDto } from '../agenda/dto/event.dto';
 import { Clock } from '../common/clock';
 import { FileStorage } from '../common/file-storage';
+import { PersonalDataErasers } from '../common/personal-data-erasers';
 import { FieldError } from '../common/forms';
 import type { CheckedFile } from '../cases/attachments';
 import { CaseActor } from '../cases/case-actor';
@@ -43,7 +44,10 @@ export class MailboxService {
     private readonly audit: AuditService,
     private readonly mediaBank: MediaBankSeam,
     private readonly clock: Clock,
-  ) {}
+    erasers: PersonalDataErasers,
+  ) {
+    erasers.register('mailbox', async (m, who) => ({ files: await this.repo.erasePerson(m, who.folios, who.email) }));
+  }
 
   async get(id: number): Promise<MailMessage> {
     const m = await this.repo.find(id);

@@ -103,4 +103,20 @@ export class OutboxRepository {
     const rows: { status: string; n: number }[] = await this.dataSource.query(`SELECT status, count(*)::int AS n FROM outbox GROUP BY status`);
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
+
+  /**
+   * Anonymisation: the emails written to a person, or about their cases, lose their contents;
+   * one not yet sent is given up (never sent to nobody), with the reason shown on the outbox page.
+   */
+  async eraseRecipient(manager: EntityManager, references: string[], email: string | null): Promise<number> {
+    const res: [unknown[], number] = await manager.query(
+      `UPDATE outbox
+          SET payload = jsonb_build_object('to', '[dato eliminado a petición del titular]', 'subject', '[dato eliminado a petición del titular]', 'text', ''),
+              status = CASE WHEN status IN ('pending', 'held') THEN 'failed' ELSE status END,
+              last_error = CASE WHEN status IN ('pending', 'held') THEN 'No se envió: datos del titular eliminados a su petición' ELSE last_error END
+        WHERE kind = 'email' AND (reference = ANY($1::text[]) OR ($2::text IS NOT NULL AND lower(payload->>'to') = $2))`,
+      [references, email],
+    );
+    return res[1];
+  }
 }

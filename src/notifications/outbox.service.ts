@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
+import { PersonalDataErasers } from '../common/personal-data-erasers';
 import { EmailMessage, Mailer, PermanentDeliveryError } from './mailer';
 import { OutboxEntry } from './outbox-entry.entity';
 import { OutboxRepository } from './outbox.repository';
@@ -26,7 +27,11 @@ export class OutboxService {
     private readonly repo: OutboxRepository,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
+    erasers: PersonalDataErasers,
   ) {
+    erasers.register('outbox', async (m, who) => {
+      await this.repo.eraseRecipient(m, who.caseIds.map((id) => `case:${id}`), who.email);
+    });
     this.registerHandler(
       'email',
       async (entry) => {

@@ -124,4 +124,9 @@ export class Open311Repository {
   requestOf(caseId: number, manager?: EntityManager) {
     return this.m(manager).findOne(Open311Request, { where: { caseId } });
   }
+
+  /** Anonymisation: the client's own ids for the person's requests (device, account) are forgotten. */
+  async forgetClientIds(manager: EntityManager, caseIds: number[]): Promise<void> {
+    await manager.query(`UPDATE open311_requests SET device_id = NULL, account_id = NULL WHERE case_id = ANY($1::int[])`, [caseIds]);
+  }
 }

@@ -11,6 +11,7 @@ import { CasesRepository } from '../cases/cases.repository';
 import { CasesService } from '../cases/cases.service';
 import { LOCALITIES } from '../cases/localities';
 import { Clock } from '../common/clock';
+import { PersonalDataErasers } from '../common/personal-data-erasers';
 import { FieldError } from '../common/forms';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { CategoriesService } from '../departments/categories.service';
@@ -58,7 +59,12 @@ export class Open311Service {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly i18n: I18nService,
-  ) {}
+    erasers: PersonalDataErasers,
+  ) {
+    erasers.register('open311', async (m, who) => {
+      await this.repo.forgetClientIds(m, who.caseIds);
+    });
+  }
 
   get jurisdiction(): string {
     return new URL(this.config.PUBLIC_URL).hostname;

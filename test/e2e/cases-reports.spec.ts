@@ -85,6 +85,24 @@ describe('cases: statistics, daily digest, personal data, who reaches what', () 
     expect(data.solicitudes[0].contacto).toEqual({ nombre: 'Guadalupe Ortiz', correo: 'lupita@ejemplo.mx', telefono: '482 100 2030' });
     expect(data.solicitudes[0].consentimiento.version_aviso).toBe('2026-01');
 
+    // Copies of her data beyond the cases: the receipt emails (queued when she filed), a message of
+    // hers in the official mailbox with an attachment, and an Open311 client's device id.
+    const [first] = await t.dataSource.query(`SELECT id, folio FROM cases WHERE contact_email = 'lupita@ejemplo.mx' ORDER BY id LIMIT 1`);
+    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'to' ILIKE 'lupita@ejemplo.mx'`))[0].n).toBe(2); // her two receipts
+    const [reply] = await t.dataSource.query(
+      `INSERT INTO outbox (kind, reference, payload, status) VALUES ('email', $1, '{"to":"lupita@ejemplo.mx","subject":"Respuesta a su solicitud","text":"Estimada Guadalupe: la pipa llega mañana."}', 'pending') RETURNING id`,
+      [`case:${first.id}`],
+    );
+    await t.dataSource.query(`INSERT INTO outbox (kind, reference, payload, status) VALUES ('email', 'digest:x', '{"to":"agua@tampacan.gob.mx","subject":"Resumen","text":"Sin cambios"}', 'pending')`);
+    const [msg] = await t.dataSource.query(
+      `INSERT INTO mail_messages (folder, uid_validity, uid, from_name, from_address, subject, received_at, text_body, size, case_folio, note)
+       VALUES ('INBOX', 1, 77, 'Guadalupe Ortiz', 'Lupita@Ejemplo.mx', 'Sigo sin agua, Guadalupe', now(), 'Soy Guadalupe Ortiz, de Chuchupe, tel. 482 100 2030', 300, $1, 'Llamar a Guadalupe') RETURNING id`,
+      [first.folio],
+    );
+    await t.dataSource.query(`INSERT INTO mail_attachments (message_id, filename, declared_type, size, storage_key, refused_reason) VALUES ($1, 'ine-guadalupe.exe', 'application/octet-stream', 10, NULL, 'program')`, [msg.id]);
+    const [key] = await t.dataSource.query(`INSERT INTO api_keys (client_name, prefix, key_hash, rate_limit_per_minute) VALUES ('App vecinal', 'anon0001', 'x', 10) RETURNING id`);
+    await t.dataSource.query(`INSERT INTO open311_requests (case_id, api_key_id, token, device_id, account_id) VALUES ($1, $2, 'tok-anon', 'telefono-de-lupita', 'cuenta-lupita')`, [first.id, key.id]);
+
     const refused = await agent.post('/admin/datos-personales/anonimizar').type('form').send({ correo: 'lupita@ejemplo.mx', _csrf: csrfFrom(page.text) });
     expect(refused.status).toBe(303);
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM cases WHERE contact_email = 'lupita@ejemplo.mx'`))[0].n).toBe(2);
@@ -97,6 +115,22 @@ describe('cases: statistics, daily digest, personal data, who reaches what', () 
     const audit = await t.dataSource.query(`SELECT action, details FROM audit_log WHERE entity_type = 'person' ORDER BY id`);
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['personal_data.export', 'personal_data.anonymize']);
     expect(JSON.stringify(audit)).not.toContain('lupita'); // the log names folios, not the person
+    expect(audit[1].details.erasedIn).toEqual(expect.arrayContaining(['outbox', 'mailbox', 'open311']));
+    // Nothing of her is left in the copies; what was not hers is untouched.
+    const outbox = await t.dataSource.query(`SELECT id, reference, payload, status, last_error FROM outbox ORDER BY id`);
+    expect(JSON.stringify(outbox)).not.toMatch(/lupita|Guadalupe/i);
+    const hers = new Set((await t.dataSource.query(`SELECT id FROM cases WHERE anonymized_at IS NOT NULL`)).map((c: { id: number }) => `case:${c.id}`));
+    const erased = outbox.filter((o: { reference: string }) => hers.has(o.reference));
+    expect(erased.length).toBeGreaterThanOrEqual(2);
+    for (const o of erased) expect(o.payload.to).toBe('[dato eliminado a petición del titular]');
+    // The reply not yet sent is given up, never sent to nobody.
+    expect(outbox.find((o: { id: string }) => o.id === reply.id)).toMatchObject({ status: 'failed', last_error: expect.stringContaining('datos del titular eliminados') });
+    expect(outbox.find((o: { reference: string }) => o.reference === 'digest:x')).toMatchObject({ status: 'pending', payload: { to: 'agua@tampacan.gob.mx', text: 'Sin cambios' } });
+    const mail = await t.dataSource.query(`SELECT from_name, from_address, subject, text_body, note, case_folio FROM mail_messages`);
+    expect(JSON.stringify(mail)).not.toMatch(/lupita|Guadalupe|482 100/i);
+    expect(mail[0].case_folio).toBe(first.folio); // the message keeps its place in the case's thread
+    expect(await t.dataSource.query(`SELECT 1 FROM mail_attachments WHERE message_id = $1`, [msg.id])).toEqual([]);
+    expect(await t.dataSource.query(`SELECT device_id, account_id FROM open311_requests`)).toEqual([{ device_id: null, account_id: null }]);
   });
 
   it('lets administrators keep the category catalogue', async () => {
