@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { ThrottleRepository } from './common/throttle.repository';
 import { CookieResolver, I18nModule, QueryResolver } from 'nestjs-i18n';
 import { AgendaModule } from './agenda/agenda.module';
 import { AgreementsModule } from './agreements/agreements.module';
@@ -42,8 +43,9 @@ export class AppModule {
           loaderOptions: { path: I18N_DIR, watch: false },
           resolvers: [new QueryResolver(['lang']), new CookieResolver(['lang'])],
         }),
-        ThrottlerModule.forRoot([{ ttl: 60_000, limit: 600 }]),
         CommonModule,
+        // The login form's limit, counted in PostgreSQL (ThrottleRepository): the same for every instance.
+        ThrottlerModule.forRootAsync({ inject: [ThrottleRepository], useFactory: (storage: ThrottleRepository) => ({ throttlers: [{ ttl: 60_000, limit: 600 }], storage }) }),
         AuditModule,
         NotificationsModule,
         AuthModule,

@@ -162,7 +162,6 @@ export function buildBaseline(opts: BaselineOptions): FastifyInstance {
   const { db, secret } = opts;
   const tz = opts.timezone ?? 'America/Mexico_City';
   const powKey = createHmac('sha256', secret).update('cabildo-spam-guard').digest('hex');
-  const usedPow = new Set<string>();
   const app = Fastify({ logger: false });
   app.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 1_000_000 }, (req, body, done) => done(null, parseMultipart(body as string, req.headers['content-type'] ?? '')));
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))));
@@ -232,12 +231,18 @@ export function buildBaseline(opts: BaselineOptions): FastifyInstance {
     let pow = false;
     try {
       const payload = JSON.parse(Buffer.from(f.altcha ?? '', 'base64').toString('utf8')) as { signature?: string };
-      pow = !!payload.signature && !usedPow.has(payload.signature) && (await altcha.verifySolution(f.altcha, powKey, false));
-      if (pow) usedPow.add(payload.signature!);
+      pow = !!payload.signature && (await altcha.verifySolution(f.altcha, powKey, false));
+      // Spent once for every instance, as the app's ThrottleRepository.spendOnce does.
+      if (pow) pow = (await db.query(`INSERT INTO used_tokens (id, expires_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id`, [`pow:${payload.signature}`, new Date(Date.now() + 30 * 60_000)])).length === 1;
     } catch {
       pow = false;
     }
     if (!pow) errors.push('challenge');
+    // Filings per address per hour, counted in the database (ThrottleRepository.count, then add once saved).
+    if (!errors.length) {
+      const [hits] = await db.query(`SELECT count(*)::int AS n FROM throttle_hits WHERE key = $1 AND at > $2`, [`file:${req.ip}`, new Date(Date.now() - 3600_000)]);
+      if (hits.n >= 100_000_000) errors.push('rate');
+    }
     await db.query(
       `SELECT "CategoryQuestion"."id" AS "CategoryQuestion_id", "CategoryQuestion"."category_id" AS "CategoryQuestion_category_id", "CategoryQuestion"."code" AS "CategoryQuestion_code", "CategoryQuestion"."question" AS "CategoryQuestion_question", "CategoryQuestion"."kind" AS "CategoryQuestion_kind", "CategoryQuestion"."required" AS "CategoryQuestion_required", "CategoryQuestion"."position" AS "CategoryQuestion_position", "CategoryQuestion"."help_text" AS "CategoryQuestion_help_text", "CategoryQuestion"."options" AS "CategoryQuestion_options", "CategoryQuestion"."active" AS "CategoryQuestion_active", "CategoryQuestion"."created_at" AS "CategoryQuestion_created_at", "CategoryQuestion"."updated_at" AS "CategoryQuestion_updated_at" FROM "category_questions" "CategoryQuestion" WHERE (("CategoryQuestion"."category_id" = $1) AND ("CategoryQuestion"."active" = $2)) ORDER BY "CategoryQuestion"."position" ASC, "CategoryQuestion"."id" ASC`,
       [Number(f.categoryId) || 0, true],
@@ -293,6 +298,7 @@ export function buildBaseline(opts: BaselineOptions): FastifyInstance {
       }
       return { folio, caseId: c.id as number };
     });
+    await db.query(`INSERT INTO throttle_hits (key, at) VALUES ($1, $2)`, [`file:${req.ip}`, new Date()]);
     // The receipt goes into a new session, as express-session stores it.
     const sid = randomBytes(24).toString('base64url');
     const expires = new Date(Date.now() + IDLE_MS);

@@ -62,7 +62,7 @@ export class PublicCasesController {
       errors.challengeAnswer = 'cases.validation.challenge';
     }
     const ip = req.ip ?? 'unknown';
-    if (!Object.keys(errors).length && !this.spam.mayFile(ip)) errors.challengeAnswer = 'cases.validation.rate_limited';
+    if (!Object.keys(errors).length && !(await this.spam.mayFile(ip))) errors.challengeAnswer = 'cases.validation.rate_limited';
     const invalid = async (e: FieldErrors, status = 422) => {
       const model = await this.formModel(v, e);
       return status === 422 ? renderInvalid(res, 'cases/new', model, v, e) : render(res, 'cases/new', { ...model, values: v, errors: e, hasErrors: true }, status);
@@ -73,7 +73,7 @@ export class PublicCasesController {
       this.cases.file({ ...dto, channel: 'web', privacyVersion: this.privacyVersion(), answers: answers.answers }, (checked as { files: CheckedFile[] }).files, this.cases.citizenActor(req.ip ?? null)),
     );
     if (!result.ok) return invalid(result.errors);
-    this.spam.countFiling(ip);
+    await this.spam.countFiling(ip);
     const s = sessionOf(req);
     s.receipts = { ...Object.fromEntries(Object.entries(s.receipts ?? {}).slice(-4)), [result.value.folio]: result.value.code };
     s.tracked = [...(s.tracked ?? []).slice(-19), result.value.caseId];
@@ -114,7 +114,7 @@ export class PublicCasesController {
   async track(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
     const form = await parseForm(TrackDto, body);
     const values = { folio: form.values.folio, code: '' };
-    if (!this.spam.mayTrack(req.ip ?? 'unknown')) return render(res, 'cases/track', { title: 'cases.track.title', values, errors: { code: 'cases.track.too_many' }, hasErrors: true }, 429);
+    if (!(await this.spam.mayTrack(req.ip ?? 'unknown'))) return render(res, 'cases/track', { title: 'cases.track.title', values, errors: { code: 'cases.track.too_many' }, hasErrors: true }, 429);
     const c = form.ok ? await this.cases.track(form.value.folio, form.value.code) : null;
     // One message whichever was wrong, the folio or the code: nothing tells which folios exist.
     if (!c) return renderInvalid(res, 'cases/track', { title: 'cases.track.title' }, values, { code: 'cases.track.not_found' });

@@ -1,6 +1,7 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
+import { ThrottleRepository } from '../common/throttle.repository';
 import { APP_CONFIG, AppConfig } from '../config/config';
 
 // altcha-lib's v1 API (the classic SHA-256 challenge) in its CommonJS build; typed by hand
@@ -19,27 +20,6 @@ export interface FormChallenge {
 
 const CHALLENGE_TTL_MS = 30 * 60_000;
 
-/** Counts hits per key in a sliding window (in memory: per instance, which is enough to slow a flood). */
-export class RateLimiter {
-  private readonly hits = new Map<string, number[]>();
-  constructor(private readonly now: () => number) {}
-
-  /** Whether one more hit is allowed; counts it when `record` is true. */
-  allow(key: string, limit: number, windowMs: number, record = true): boolean {
-    const t = this.now();
-    const list = (this.hits.get(key) ?? []).filter((x) => x > t - windowMs);
-    const ok = list.length < limit;
-    if (ok && record) list.push(t);
-    this.hits.set(key, list);
-    if (this.hits.size > 50_000) this.hits.delete(this.hits.keys().next().value as string);
-    return ok;
-  }
-
-  record(key: string): void {
-    this.hits.set(key, [...(this.hits.get(key) ?? []), this.now()]);
-  }
-}
-
 /**
  * Spam without third parties: a honeypot field, a per-address limit, and a proof of work
  * (ALTCHA, solved in the browser with no network) or, with JavaScript off, a small
@@ -48,15 +28,13 @@ export class RateLimiter {
 @Injectable()
 export class SpamGuard {
   private readonly key: string;
-  private readonly used = new Map<string, number>();
-  readonly limiter: RateLimiter;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly throttle: ThrottleRepository,
   ) {
     this.key = createHmac('sha256', config.sessionSecret).update('cabildo-spam-guard').digest('hex');
-    this.limiter = new RateLimiter(() => this.clock.now().getTime());
   }
 
   async challenge(): Promise<FormChallenge> {
@@ -76,12 +54,9 @@ export class SpamGuard {
     return createHmac('sha256', this.key).update(text).digest('base64url');
   }
 
-  private once(id: string, expiresAt: number): boolean {
-    const now = this.clock.now().getTime();
-    for (const [k, exp] of this.used) if (exp < now) this.used.delete(k);
-    if (this.used.has(id)) return false;
-    this.used.set(id, expiresAt);
-    return true;
+  /** A solution is good once, on every instance (the spent ones are kept in the database until they expire). */
+  private once(id: string, expiresAt: number): Promise<boolean> {
+    return this.throttle.spendOnce(id, new Date(expiresAt));
   }
 
   /** True when the proof of work or the fallback answer is right (and not used before). */
@@ -112,17 +87,17 @@ export class SpamGuard {
     return false;
   }
 
-  /** Successful filings per address per hour. */
-  mayFile(ip: string): boolean {
-    return this.limiter.allow(`file:${ip}`, this.config.FILINGS_PER_HOUR, 3600_000, false);
+  /** Successful filings per address per hour (counted in the database: the same on every instance). */
+  async mayFile(ip: string): Promise<boolean> {
+    return (await this.throttle.count(`file:${ip}`, 3600_000)) < this.config.FILINGS_PER_HOUR;
   }
 
-  countFiling(ip: string): void {
-    this.limiter.record(`file:${ip}`);
+  countFiling(ip: string): Promise<void> {
+    return this.throttle.add(`file:${ip}`);
   }
 
   /** Tracking look-ups per address per 10 minutes (each counted, right or wrong). */
-  mayTrack(ip: string): boolean {
-    return this.limiter.allow(`track:${ip}`, this.config.TRACKING_ATTEMPTS_PER_10_MIN, 600_000);
+  mayTrack(ip: string): Promise<boolean> {
+    return this.throttle.allow(`track:${ip}`, this.config.TRACKING_ATTEMPTS_PER_10_MIN, 600_000);
   }
 }

@@ -6,6 +6,7 @@ import { createCsrf, CsrfGuard } from './csrf';
 import { FileStorage } from './file-storage';
 import { PersonalDataErasers } from './personal-data-erasers';
 import { PublicationGate } from './publication-gate';
+import { ThrottleRepository } from './throttle.repository';
 
 export const CSRF = Symbol('CSRF');
 
@@ -16,9 +17,10 @@ export const CSRF = Symbol('CSRF');
     FileStorage,
     PublicationGate,
     PersonalDataErasers,
+    ThrottleRepository,
     { provide: CSRF, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createCsrf(c.sessionSecret, c.COOKIE_SECURE) },
     { provide: CsrfGuard, inject: [CSRF, Reflector], useFactory: (csrf, reflector: Reflector) => new CsrfGuard(csrf, reflector) },
   ],
-  exports: [Clock, CSRF, CsrfGuard, FileStorage, PublicationGate, PersonalDataErasers],
+  exports: [Clock, CSRF, CsrfGuard, FileStorage, PublicationGate, PersonalDataErasers, ThrottleRepository],
 })
 export class CommonModule {}

@@ -3,6 +3,7 @@ import { OutboxService } from '../../src/notifications/outbox.service';
 import { OutboxWorker } from '../../src/notifications/outbox.worker';
 import { createTestApp, login, TestApp } from '../support/app';
 import { TestSmtpServer } from '../support/smtp';
+import { actionCsrf, seedCategory, solvePow } from '../support/cases';
 
 /** Two app instances against one database, as behind a load balancer. */
 describe('two instances, one database', () => {
@@ -12,14 +13,15 @@ describe('two instances, one database', () => {
 
   beforeAll(async () => {
     await smtp.start();
-    a = await createTestApp({ SMTP_URL: smtp.url });
-    b = await createTestApp({ SMTP_URL: smtp.url }, { schema: a.schema });
+    a = await createTestApp({ SMTP_URL: smtp.url, TRACKING_ATTEMPTS_PER_10_MIN: '3' });
+    b = await createTestApp({ SMTP_URL: smtp.url, TRACKING_ATTEMPTS_PER_10_MIN: '3' }, { schema: a.schema });
   });
   afterAll(async () => {
     await b?.app.close();
     await a?.close();
     await smtp.stop();
     delete process.env.SMTP_URL;
+    delete process.env.TRACKING_ATTEMPTS_PER_10_MIN;
   });
 
   it('shares sessions: signed in on one, recognised on the other', async () => {
@@ -49,5 +51,39 @@ describe('two instances, one database', () => {
     const [na, nb] = await Promise.all([a.app.get(OutboxWorker).drain(), b.app.get(OutboxWorker).drain()]);
     expect(na + nb).toBe(20);
     for (let i = 0; i < 20; i++) expect(smtp.to(`medio${i}@ejemplo.mx`)).toHaveLength(1);
+  });
+
+  it('counts tracking attempts together: what one instance counted, the other refuses', async () => {
+    const attempt = async (t: TestApp) => {
+      const agent = t.agent();
+      const form = await agent.get('/seguimiento');
+      return agent.post('/seguimiento').type('form').send({ folio: 'AC-2026-000999', code: 'NO-EXISTE-0000', _csrf: /name="_csrf" value="([^"]+)"/.exec(form.text)![1] });
+    };
+    expect((await attempt(a)).status).toBe(422);
+    expect((await attempt(a)).status).toBe(422);
+    expect((await attempt(b)).status).toBe(422); // the third of three, counted on the other instance
+    const refused = await attempt(b);
+    expect(refused.status).toBe(429);
+    expect(refused.text).toContain('Demasiados intentos');
+    expect((await attempt(a)).status).toBe(429);
+  });
+
+  it('takes a proof-of-work solution once, on whichever instance it is replayed', async () => {
+    const { category } = await seedCategory(a, { name: 'Bacheo' });
+    const agent = a.agent();
+    const page = await agent.get('/solicitudes/nueva');
+    const fields = { type: 'report', categoryId: String(category.id), description: 'Bache frente a la primaria Benito Juárez', locality: 'Tampacán (cabecera municipal)', consent: 'on', altcha: solvePow(page.text) };
+    const post = (http: TestApp['http'], cookies: string[]) => {
+      const req = request(http).post(`/solicitudes/nueva?_csrf=${encodeURIComponent(actionCsrf(page.text))}`).set('Cookie', cookies.join('; '));
+      for (const [k, v] of Object.entries(fields)) req.field(k, v);
+      return req;
+    };
+    const cookies = ([] as string[]).concat(page.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]);
+    const first = await post(a.http, cookies);
+    expect(first.status).toBe(303);
+    const replay = await post(b.http, cookies);
+    expect(replay.status).toBe(422);
+    expect(replay.text).toContain('id="f-challengeAnswer-error"');
+    expect((await a.dataSource.query(`SELECT count(*)::int AS n FROM cases WHERE description LIKE 'Bache frente%'`))[0].n).toBe(1);
   });
 });
