@@ -7,6 +7,7 @@ import { Roles } from '../common/access.decorators';
 import { flash } from '../common/flash';
 import { parseForm } from '../common/forms';
 import { orFieldError, plain, render, renderInvalid } from '../common/render';
+import { userFileHeaders } from '../common/user-files';
 import { COVERAGE_FLOW, COVERAGE_TYPES, CoverageStatus, EVENT_KINDS, EVENT_STATUSES } from './agenda-kinds';
 import { addDays, isIsoDate, monthGrid, weekStart } from './agenda-time';
 import { AgendaEventsService } from './agenda-events.service';
@@ -354,9 +355,7 @@ export class AgendaController {
   @Roles('press', 'director', 'liaison')
   async attachment(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
     const a = await this.attachments.open(id, actorFrom(req));
-    res.setHeader('Content-Type', a.contentType);
-    res.setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(a.filename)}`);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    a.stream.pipe(res);
+    userFileHeaders(res, a);
+    a.stream.on('error', () => res.destroy()).pipe(res);
   }
 }

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Actor } from '../audit/audit-actor';
 import { AuditService } from '../audit/audit.service';
 import { FileStorage } from '../common/file-storage';
+import { readImageHeader } from '../common/images';
 import { FieldError } from '../common/forms';
 import { AgendaRepository } from './agenda.repository';
 
@@ -27,6 +28,11 @@ export class EventAttachmentsService {
     for (const f of files) {
       const type = await fromBuffer(f.buffer);
       if (!type || !ATTACHMENT_TYPES[type.mime]) throw new FieldError('photos', 'agenda.validation.attachment_type');
+      // Photos are kept as sent and shown in browsers: one that claims gigapixels (or does not open) is refused.
+      if (type.mime !== 'application/pdf') {
+        const header = await readImageHeader(f.buffer);
+        if (!header.ok) throw new FieldError('photos', header.reason === 'too_many_pixels' ? 'agenda.validation.attachment_pixels' : 'agenda.validation.attachment_type');
+      }
       out.push({ buffer: f.buffer, filename: f.originalname.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 200) || `archivo.${type.ext}`, contentType: type.mime, ext: ATTACHMENT_TYPES[type.mime] });
     }
     return out;

@@ -40,7 +40,11 @@ export class LoginGuard extends AuthGuard('local') {
     const body = req.body as { email?: unknown; password?: unknown } | undefined;
     if (typeof body?.email !== 'string' || typeof body?.password !== 'string' || !body.email || !body.password) return true;
     await super.canActivate(ctx);
-    if (req.user) await super.logIn(req); // passport regenerates the session id here
+    if (req.user) {
+      await super.logIn(req); // passport regenerates the session id here
+      // The absolute lifetime (SESSION_MAX_HOURS) counts from this sign-in, not from the next request.
+      (req.session as unknown as { startedAt?: number }).startedAt = Date.now();
+    }
     return true;
   }
   override handleRequest<T>(_err: unknown, user: T): T {

@@ -4,6 +4,7 @@ import { fromBuffer } from 'file-type';
 import type { StorageEngine } from 'multer';
 import sharp from 'sharp';
 import { FileStorage } from '../common/file-storage';
+import { readImageHeader, SAFE_DECODE } from '../common/images';
 
 export const MAX_FILES = 5;
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -24,6 +25,8 @@ export interface CheckedFile {
   contentType: string;
   ext: string;
   buffer: Buffer;
+  /** An image re-encoded without its metadata, made while checking it (decoding it whole is the check). */
+  clean?: Buffer;
 }
 
 export interface StoredFile {
@@ -86,14 +89,27 @@ export class AttachmentsService {
       if (!f.buffer || f.size === 0) return { error: 'cases.validation.file_empty' };
       const type = await fromBuffer(f.buffer);
       if (!type || !ALLOWED_TYPES[type.mime]) return { error: 'cases.validation.file_type' };
+      let clean: Buffer | undefined;
       if (type.mime !== 'application/pdf') {
-        // A file that claims to be an image must decode as one.
-        const ok = await sharp(f.buffer).metadata().then((m) => !!m.width, () => false);
-        if (!ok) return { error: 'cases.validation.file_type' };
+        // Its size in pixels from the header first: a decompression bomb is refused before it is decoded.
+        const header = await readImageHeader(f.buffer);
+        if (!header.ok) return { error: header.reason === 'too_many_pixels' ? 'cases.validation.image_too_large' : 'cases.validation.file_type' };
+        // A file that claims to be an image must decode as one, whole: a truncated photo is refused here, not half-stored.
+        clean = await AttachmentsService.withoutMetadata(f.buffer).catch(() => undefined);
+        if (!clean) return { error: 'cases.validation.file_damaged' };
       }
-      out.push({ filename: safeName(f.originalname), contentType: type.mime, ext: ALLOWED_TYPES[type.mime], buffer: f.buffer });
+      out.push({ filename: safeName(f.originalname), contentType: type.mime, ext: ALLOWED_TYPES[type.mime], buffer: f.buffer, clean });
     }
     return { files: out };
+  }
+
+  /**
+   * The copy staff and the citizen see: decoded and encoded again (so nothing but pixels is kept:
+   * no EXIF, no bytes appended after the image), turned upright first. Never more than
+   * MAX_IMAGE_PIXELS are decoded; a damaged file is an error, not half an image.
+   */
+  static withoutMetadata(buffer: Buffer): Promise<Buffer> {
+    return sharp(buffer, { ...SAFE_DECODE, failOn: 'truncated' }).rotate().toBuffer(); // sharp drops all metadata unless asked to keep it
   }
 
   /**
@@ -110,7 +126,9 @@ export class AttachmentsService {
           stored.push({ storageKey: key, originalKey: null, filename: f.filename, contentType: f.contentType, size: f.buffer.length });
           continue;
         }
-        const clean = await sharp(f.buffer).rotate().toBuffer(); // sharp drops all metadata unless asked to keep it
+        // Files from email were checked by type only: one that does not decode is left on its message, not added to the case.
+        const clean = f.clean ?? (await AttachmentsService.withoutMetadata(f.buffer).catch(() => undefined));
+        if (!clean) continue;
         const key = this.storage.newKey('cases', f.ext);
         const originalKey = this.storage.newKey('cases-original', f.ext);
         await this.storage.put(key, clean);

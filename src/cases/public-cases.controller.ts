@@ -6,6 +6,7 @@ import { Public } from '../common/access.decorators';
 import { flash, redirectAfterSave } from '../common/flash';
 import { FieldErrors, parseForm } from '../common/forms';
 import { orFieldError, plain, render, renderInvalid } from '../common/render';
+import { userFileHeaders } from '../common/user-files';
 import { AttachmentsService, CheckedFile, UPLOAD_OPTIONS, UploadedPart } from './attachments';
 import { normalizeFolio } from './case-codes';
 import { CaseFormOptions } from './case-form-options';
@@ -172,8 +173,7 @@ export class PublicCasesController {
     const c = folio ? await this.trackedCase(req, folio) : null;
     const a = c ? await this.repo.attachment(c.id, id) : null;
     if (!c || !a || a.source !== 'citizen') throw new NotFoundException();
-    const inline = a.contentType.startsWith('image/');
-    res.type(a.contentType).set('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(a.filename)}`).set('X-Content-Type-Options', 'nosniff');
+    userFileHeaders(res, a);
     this.attachments.open(a.storageKey).on('error', () => res.destroy()).pipe(res);
   }
 

@@ -6,6 +6,7 @@ import { Roles } from '../common/access.decorators';
 import { flash, redirectAfterSave } from '../common/flash';
 import { FieldError, FieldErrors, parseForm } from '../common/forms';
 import { orFieldError, plain, render, renderInvalid } from '../common/render';
+import { userFileHeaders } from '../common/user-files';
 import { CategoriesService } from '../departments/categories.service';
 import { AttachmentsService, CheckedFile, UPLOAD_OPTIONS, UploadedPart } from './attachments';
 import { CaseActor, caseActorFrom } from './case-actor';
@@ -180,8 +181,7 @@ export class StaffCasesController {
     const c = await this.caseFor(folio, caseActorFrom(req));
     const a = await this.repo.attachment(c.id, id);
     if (!a) throw new NotFoundException();
-    const inline = a.contentType.startsWith('image/');
-    res.type(a.contentType).set('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(a.filename)}`).set('X-Content-Type-Options', 'nosniff');
+    userFileHeaders(res, a);
     this.attachments.open(a.storageKey).on('error', () => res.destroy()).pipe(res);
   }
 

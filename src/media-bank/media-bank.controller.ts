@@ -7,6 +7,7 @@ import { Roles } from '../common/access.decorators';
 import { flash } from '../common/flash';
 import { FieldError, parseForm } from '../common/forms';
 import { orFieldError, plain, render, renderInvalid } from '../common/render';
+import { userFileHeaders } from '../common/user-files';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DepartmentsService } from '../departments/departments.service';
 import { AssetDto, CollectionDto, UploadDto } from './dto/asset.dto';
@@ -321,9 +322,7 @@ export class MediaBankController {
 
 /** Send a stored file (with ranges, so audio and video can seek), inline or as a download. */
 export function sendStored(res: Response, file: { path: string; contentType: string; filename: string }, download: boolean) {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  if (download) res.attachment(file.filename);
-  else res.setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+  userFileHeaders(res, file, { download });
   res.sendFile(file.path, { headers: { 'Content-Type': file.contentType }, cacheControl: true, maxAge: 0, dotfiles: 'allow' }, (err) => {
     if (err && !res.headersSent) res.status(404).type('text/plain').send('No encontrado');
   });

@@ -5,6 +5,7 @@ import exifr from 'exifr';
 import FileType from 'file-type';
 import * as musicMetadata from 'music-metadata';
 import sharp from 'sharp';
+import { MAX_IMAGE_PIXELS, readImageHeader, SAFE_DECODE } from '../common/images';
 import { kindOfMime, looksLikeText, MediaKind, SIZE_LIMITS, TEXT_EXTENSIONS } from './media-kinds';
 
 export interface Inspection {
@@ -75,6 +76,13 @@ export class MediaInspector {
     if (size > SIZE_LIMITS[kind]) {
       return { ok: false, reason: 'bank.refused.too_large', args: { kind: kind, limit: Math.round(SIZE_LIMITS[kind] / 1024 / 1024) } };
     }
+    if (kind === 'photo') {
+      // Pixels from the header, before any decoding: a few kilobytes may claim gigapixels (a decompression bomb).
+      const header = await readImageHeader(path);
+      if (!header.ok && header.reason === 'too_many_pixels') {
+        return { ok: false, reason: 'bank.refused.too_many_pixels', args: { width: header.width, height: header.height, max: MAX_IMAGE_PIXELS / 1_000_000 } };
+      }
+    }
     const value: Inspection = {
       kind, mimeType, extension, sizeBytes: size, width: null, height: null, durationSeconds: null, format: null, camera: null,
       latitude: null, longitude: null, takenAt: null, suggested: {}, metadata: {}, notes: [], web: null, thumb: null,
@@ -97,12 +105,12 @@ export class MediaInspector {
 
   private async photo(path: string, v: Inspection): Promise<void> {
     try {
-      const meta = await sharp(path).metadata();
+      const meta = await sharp(path, SAFE_DECODE).metadata();
       const swap = (meta.orientation ?? 1) >= 5;
       v.width = (swap ? meta.height : meta.width) ?? null;
       v.height = (swap ? meta.width : meta.height) ?? null;
-      v.web = await sharp(path).rotate().resize({ width: WEB_WIDTH, height: WEB_WIDTH, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 82, mozjpeg: true }).toBuffer();
-      v.thumb = await sharp(path).rotate().resize({ width: THUMB_WIDTH, height: THUMB_WIDTH, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
+      v.web = await sharp(path, SAFE_DECODE).rotate().resize({ width: WEB_WIDTH, height: WEB_WIDTH, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 82, mozjpeg: true }).toBuffer();
+      v.thumb = await sharp(path, SAFE_DECODE).rotate().resize({ width: THUMB_WIDTH, height: THUMB_WIDTH, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
     } catch (e) {
       v.notes.push(`No se pudieron generar las versiones web y miniatura: ${(e as Error).message}`);
     }

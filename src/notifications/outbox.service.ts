@@ -71,9 +71,17 @@ export class OutboxService {
 
   /** Deliver what is due; returns how many entries were tried. */
   async deliverDue(limit = 20): Promise<number> {
-    const entries = await this.repo.claimDue(limit, 120_000, this.kinds());
-    for (const entry of entries) await this.deliver(entry);
-    return entries.length;
+    // One claim per message, each with its own lease: a batch claimed at once would hold every
+    // message of it for the whole lease if the process died (kill -9, OOM) while sending the
+    // first, and a slow mail server could outlast the lease of the last ones, so that another
+    // instance sends them too. Now a crash strands only the message being sent.
+    let n = 0;
+    for (; n < limit; n++) {
+      const [entry] = await this.repo.claimDue(1, 120_000, this.kinds());
+      if (!entry) break;
+      await this.deliver(entry);
+    }
+    return n;
   }
 
   private async deliver(entry: OutboxEntry): Promise<void> {

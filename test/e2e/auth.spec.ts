@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { SESSION_COOKIE } from '../../src/app.setup';
 import { createTestApp, csrfFrom, login, submitForm, TestApp } from '../support/app';
 
@@ -110,6 +111,54 @@ describe('signing in and out', () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
   });
 
+  it('ends a session left untouched longer than SESSION_IDLE_MINUTES, and each request moves that deadline', async () => {
+    const u = await t.factories.user('attention');
+    const agent = t.agent();
+    const sid = sessionId((await login(agent, u.email, u.password)).headers['set-cookie'])!;
+    const idleMs = 120 * 60_000; // the default SESSION_IDLE_MINUTES
+    const expiresIn = async () => {
+      const [row] = await t.dataSource.query(`SELECT extract(epoch FROM expire - now()) * 1000 AS ms FROM session WHERE sid = $1`, [sid]);
+      return Number(row.ms);
+    };
+    // Used a minute ago, 119 minutes ago by the store's reckoning: a request brings it back to the full idle time.
+    await t.dataSource.query(`UPDATE session SET expire = now() + interval '1 minute' WHERE sid = $1`, [sid]);
+    const used = await agent.get('/panel');
+    expect(used.status).toBe(200);
+    const cookie = ([] as string[]).concat(used.headers['set-cookie'] ?? []).find((c) => c.startsWith(SESSION_COOKIE))!;
+    const cookieExpires = new Date(/Expires=([^;]+)/i.exec(cookie)![1]).getTime();
+    expect(Math.abs(cookieExpires - Date.now() - idleMs)).toBeLessThan(60_000);
+    expect(await expiresIn()).toBeGreaterThan(idleMs - 60_000);
+    expect(await expiresIn()).toBeLessThanOrEqual(idleMs + 1_000);
+    // Untouched past the idle time: the same cookie opens nothing.
+    await t.dataSource.query(`UPDATE session SET expire = now() - interval '1 second' WHERE sid = $1`, [sid]);
+    const after = await agent.get('/panel');
+    expect(after.status).toBe(303);
+    expect(after.headers.location).toBe('/login?next=%2Fpanel');
+  });
+
+  it('ends a session after SESSION_MAX_HOURS from sign-in, however busy', async () => {
+    const u = await t.factories.user('attention');
+    const agent = t.agent();
+    const sid = sessionId((await login(agent, u.email, u.password)).headers['set-cookie'])!;
+    const started = async () => Number((await t.dataSource.query(`SELECT sess->>'startedAt' AS s FROM session WHERE sid = $1`, [sid]))[0]?.s);
+    const signedInAt = await started();
+    expect(Math.abs(signedInAt - Date.now())).toBeLessThan(60_000); // counted from the sign-in itself
+    expect((await agent.get('/panel')).status).toBe(200);
+    expect(await started()).toBe(signedInAt); // using the session does not restart the count
+    // Eleven hours and 59 minutes in, still open; past 12 hours (the default), closed and erased from the store.
+    const setStarted = (ms: number) => t.dataSource.query(`UPDATE session SET sess = (sess::jsonb || jsonb_build_object('startedAt', $2::bigint))::json WHERE sid = $1`, [sid, ms]);
+    await setStarted(Date.now() - (12 * 60 - 1) * 60_000);
+    expect((await agent.get('/panel')).status).toBe(200);
+    await setStarted(Date.now() - 12 * 3600_000 - 60_000);
+    const ended = await agent.get('/panel');
+    expect(ended.status).toBe(303);
+    expect(ended.headers.location).toMatch(/^\/login/);
+    expect(await t.dataSource.query(`SELECT 1 FROM session WHERE sid = $1`, [sid])).toHaveLength(0);
+    const again = await agent.get('/panel');
+    expect(again.status).toBe(303);
+    expect(again.headers.location).toBe('/login?next=%2Fpanel');
+  });
+
   it('lets a person change their own password, refusing a weak one beside the field', async () => {
     const u = await t.factories.user('press');
     const agent = t.agent();
@@ -127,5 +176,36 @@ describe('signing in and out', () => {
     const agent = t.agent();
     const res = await submitForm(agent, '/login?next=//evil.example', '/login', { email: u.email, password: u.password, next: '//evil.example' });
     expect(res.headers.location).toBe('/panel');
+  });
+
+  // Last: a second app in this process takes over passport's strategy and (de)serialisers, which are process-wide.
+  it('marks every cookie Secure when COOKIE_SECURE=true (behind an HTTPS proxy)', async () => {
+    const s = await createTestApp({ COOKIE_SECURE: 'true' }, { schema: t.schema });
+    delete process.env.COOKIE_SECURE;
+    try {
+      const u = await t.factories.user('attention');
+      const viaProxy = (r: ReturnType<ReturnType<typeof request>['get']>) => r.set('X-Forwarded-Proto', 'https');
+      const page = await viaProxy(request(s.http).get('/login'));
+      const jar = ([] as string[]).concat(page.headers['set-cookie'] ?? []);
+      expect(jar.length).toBeGreaterThan(0);
+      const res = await request(s.http)
+        .post('/login')
+        .set('X-Forwarded-Proto', 'https')
+        .set('Cookie', jar.map((c) => c.split(';')[0]).join('; '))
+        .type('form')
+        .send({ email: u.email, password: u.password, _csrf: csrfFrom(page.text) });
+      expect(res.status).toBe(303);
+      const all = [...jar, ...([] as string[]).concat(res.headers['set-cookie'] ?? [])];
+      const session = all.find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+      expect(session).toBeDefined();
+      for (const c of all) {
+        expect(c).toMatch(/;\s*Secure/i);
+        expect(c).toMatch(/;\s*HttpOnly/i);
+        expect(c).toMatch(/;\s*SameSite=Lax/i);
+      }
+      expect(res.headers['strict-transport-security']).toBeDefined();
+    } finally {
+      await s.app.close();
+    }
   });
 });

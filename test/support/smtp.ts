@@ -11,6 +11,8 @@ export interface ReceivedMail {
 /** A real SMTP server on loopback that keeps what it receives. It can be stopped and started again on the same port. */
 export class TestSmtpServer {
   readonly received: ReceivedMail[] = [];
+  /** A slow mail server: each message is answered this long after its data arrived. */
+  delayMs = 0;
   private server?: SMTPServer;
   port = 0;
 
@@ -23,7 +25,8 @@ export class TestSmtpServer {
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
+        stream.on('end', async () => {
+          if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
           const raw = Buffer.concat(chunks).toString('utf8');
           simpleParser(raw)
             .then((parsed) => {
