@@ -1,6 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { buffer } from 'node:stream/consumers';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../audit/audit-actor';
+import { FileStorage } from '../common/file-storage';
+import { FieldError } from '../common/forms';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { UploadDto } from '../media-bank/dto/asset.dto';
+import { MediaBankService } from '../media-bank/media-bank.service';
 
 export interface MailFileForBank {
   /** Key in FileStorage (src/common/file-storage.ts), where the mailbox keeps the attachment. */
@@ -12,27 +18,40 @@ export interface MailFileForBank {
   source: { mailMessageId: number; from: string | null; subject: string; receivedAt: Date };
 }
 
+/** The note a bank entry carries of the email it came from (the office's own words: stored content, in Spanish). */
+export function mailCaption(source: MailFileForBank['source'], timeZone: string): string {
+  const when = new Intl.DateTimeFormat('es-MX', { timeZone, dateStyle: 'long', timeStyle: 'short' }).format(source.receivedAt);
+  return `Recibido por correo de ${source.from ?? 'remitente desconocido'} el ${when}: «${source.subject}».`.slice(0, 2000);
+}
+
 /**
- * THE SEAM for "save its attachments to the media bank". The media bank (src/media-bank/)
- * is built on another branch; when it lands, the merge wires it here and nowhere else:
- *
- *   1. inject the media bank's service in this class's constructor;
- *   2. make `available` return true;
- *   3. implement `save()` by creating one bank entry per file from its `storageKey`
- *      (same FileStorage, so the bytes need not move), in the transaction `m`.
- *
- * MailboxService.saveToMediaBank() already does the rest (role check, which files, audit
- * "mailbox.to_media_bank", the note on the message), and the message page shows the button
- * as soon as `available` is true. Until then the button is not shown and the route refuses.
+ * "Save its attachments to the media bank": each kept attachment goes through the bank's
+ * own intake (checked by content, metadata read, web copy and thumbnail made), in the
+ * mailbox's transaction. Files the bank does not take (a spreadsheet, say) are skipped;
+ * if none is taken, nothing is saved and the person is told why.
  */
 @Injectable()
 export class MediaBankSeam {
+  constructor(
+    private readonly bank: MediaBankService,
+    private readonly storage: FileStorage,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
   get available(): boolean {
-    return false;
+    return true;
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  async save(_files: MailFileForBank[], _actor: Actor, _m: EntityManager): Promise<number[]> {
-    throw new Error('El banco de medios todavía no está disponible');
+  async save(files: MailFileForBank[], actor: Actor, m: EntityManager): Promise<number[]> {
+    const ids: number[] = [];
+    for (const f of files) {
+      const data = await buffer(this.storage.get(f.storageKey));
+      // Credited to the sender, for institutional use only until someone in the office says otherwise.
+      const meta = Object.assign(new UploadDto(), { caption: mailCaption(f.source, this.config.TIMEZONE), tags: 'correo', credit: f.source.from?.slice(0, 150), rights: 'institutional' });
+      const r = await this.bank.ingestBuffer(data, f.filename, meta, actor, m);
+      if (r.ok) ids.push(r.asset.id);
+    }
+    if (!ids.length) throw new FieldError('action', 'mailbox.error.no_bank_files');
+    return ids;
   }
 }

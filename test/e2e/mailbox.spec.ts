@@ -255,6 +255,45 @@ describe('the official mailbox against a real Dovecot on loopback', () => {
     expect((await agent.get(`/correo/mensajes/${m.id}/adjuntos/${files[2].id}`)).status).toBe(404);
   });
 
+  it('saves a message’s photos to the media bank, credited to the sender, and skips what the bank does not take', async () => {
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#c83' } }).jpeg().toBuffer();
+    const sheet = Buffer.from('PK\u0003\u0004'); // not a file the bank takes
+    await imap.append(
+      await compose({
+        from: 'Comunicación DIF <dif@tampacan.gob.mx>', subject: 'Fotos de la entrega de despensas',
+        text: 'Les compartimos las fotos de hoy en Chuchupe.',
+        attachments: [
+          { filename: 'entrega-despensas.jpg', content: photo, contentType: 'image/jpeg' },
+          { filename: 'lista.xlsx', content: sheet, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+        ],
+      }),
+    );
+    await worker().fetchNow();
+    const m = await bySubject('Fotos de la entrega de despensas');
+    const liaison = await t.factories.user('liaison');
+    const outsider = t.agent();
+    await login(outsider, liaison.email, liaison.password);
+    expect((await outsider.post(`/correo/mensajes/${m.id}/banco`).type('form').send({ _csrf: csrfFrom((await outsider.get('/panel')).text) })).status).toBe(403);
+
+    const press = await t.factories.user('press');
+    const agent = t.agent();
+    await login(agent, press.email, press.password);
+    const page = await agent.get(`/correo/mensajes/${m.id}`);
+    expect(page.text).toContain('Guardar los adjuntos en el banco');
+    const res = await agent.post(`/correo/mensajes/${m.id}/banco`).type('form').send({ _csrf: csrfFrom(page.text) });
+    expect(res.status).toBe(303);
+    expect((await agent.get(res.headers.location)).text).toContain('Los adjuntos se guardaron en el banco de medios.');
+    const assets = await t.dataSource.query(`SELECT id, kind, original_name, credit, caption, rights, web_key, thumb_key FROM media_assets WHERE original_name LIKE 'entrega-despensas%'`);
+    expect(assets).toHaveLength(1);
+    expect(assets[0]).toMatchObject({ kind: 'photo', credit: 'dif@tampacan.gob.mx', rights: 'institutional' });
+    expect(assets[0].caption).toContain('«Fotos de la entrega de despensas»');
+    expect(assets[0].web_key).not.toBeNull(); // through the bank's own intake: web copy and thumbnail made
+    expect(await t.dataSource.query(`SELECT 1 FROM media_assets WHERE original_name LIKE 'lista%'`)).toEqual([]);
+    const [audit] = await t.dataSource.query(`SELECT details FROM audit_log WHERE action = 'mailbox.to_media_bank' AND entity_id = $1`, [String(m.id)]);
+    expect(audit.details.entries).toEqual([assets[0].id]);
+    expect((await agent.get(`/banco/${assets[0].id}`)).status).toBe(200);
+  });
+
   it('marks a message discarded only with a note, audited', async () => {
     const m = await bySubject('Informe semanal de bacheo');
     const press = await t.factories.user('press');
