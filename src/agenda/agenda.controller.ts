@@ -73,7 +73,8 @@ export class AgendaController {
     const rows = await this.events.day(date);
     const states = await this.route.states(rows.filter((r) => r.isPublic && r.status === 'scheduled'));
     const items = rows.map((r, i) => ({ ...this.view(r, states.get(r.id)), position: i + 1, first: i === 0, last: i === rows.length - 1 }));
-    const pending = (await this.events.list({ status: 'proposed', limit: 50 })).length;
+    // Proposals are the press office's to review: only it is told of them (the director cannot open /agenda/propuestas).
+    const pending = actorFrom(req).role === 'press' ? (await this.events.list({ status: 'proposed', limit: 50 })).length : 0;
     render(res, 'agenda/day', {
       title: 'agenda.day.title',
       tab: 'day',
