@@ -176,12 +176,13 @@ export function buildBaseline(opts: BaselineOptions): FastifyInstance {
     const sess = row && (typeof row.sess === 'string' ? JSON.parse(row.sess) : row.sess);
     const userId = sess?.passport?.user;
     if (!userId) return null;
+    // As UsersRepository.sessionUser.
     const [user] = await db.query(
-      `SELECT "User"."id" AS "User_id", "User"."email" AS "User_email", "User"."name" AS "User_name", "User"."password_hash" AS "User_password_hash", "User"."role" AS "User_role", "User"."department_id" AS "User_department_id", "User"."active" AS "User_active", "User"."must_change_password" AS "User_must_change_password", "User"."last_login_at" AS "User_last_login_at", "User"."created_at" AS "User_created_at", "User"."updated_at" AS "User_updated_at" FROM "users" "User" WHERE (("User"."id" = $1)) LIMIT 1`,
+      `SELECT id, email, name, role, department_id AS "departmentId", must_change_password AS "mustChangePassword" FROM users WHERE id = $1 AND active`,
       [userId],
     );
-    if (!user?.User_active) return null;
-    return { sid, sess, user: { id: user.User_id, name: user.User_name, role: user.User_role, department_id: user.User_department_id } };
+    if (!user) return null;
+    return { sid, sess, user: { id: user.id, name: user.name, role: user.role, department_id: user.departmentId } };
   }
 
   const touch = (sid: string) => db.query(`UPDATE "session" SET expire = to_timestamp($1) WHERE sid = $2 RETURNING sid`, [Math.ceil((Date.now() + IDLE_MS) / 1000), sid]);
@@ -323,10 +324,8 @@ export function buildBaseline(opts: BaselineOptions): FastifyInstance {
     const rows = await db.query(sql.list.text, sql.list.params);
     const counts = await db.query(sql.count.text, sql.count.params);
     const categories = await db.query(categoriesSql(false));
-    const departments = await db.query(
-      `SELECT "Department"."id" AS "Department_id", "Department"."name" AS "Department_name", "Department"."head_name" AS "Department_head_name", "Department"."email" AS "Department_email", "Department"."phone" AS "Department_phone", "Department"."active" AS "Department_active", "Department"."created_at" AS "Department_created_at", "Department"."updated_at" AS "Department_updated_at" FROM "departments" "Department" WHERE (("Department"."active" = $1)) ORDER BY "Department"."name" ASC`,
-      [true],
-    );
+    // As DepartmentsRepository.options.
+    const departments = await db.query(`SELECT id AS value, name AS "labelText" FROM departments WHERE active ORDER BY name`);
     const assignees = await db.query(`SELECT id, name, role FROM users WHERE active AND (role IN ('attention', 'admin') OR (role = 'liaison' AND department_id = $1)) ORDER BY name`, [who.user.department_id ?? 0]);
     await touch(who.sid);
 
@@ -358,7 +357,7 @@ export function buildBaseline(opts: BaselineOptions): FastifyInstance {
         select('f-estado', 'estado', 'Estado', STATUSES.map((x) => [x, ES.status[x]])) +
         select('f-tipo', 'tipo', 'Tipo', TYPES.map((x) => [x, ES.type[x]])) +
         select('f-categoria', 'categoria', 'Categoría', categories.map((c) => [c.id, c.name])) +
-        select('f-dependencia', 'dependencia', 'Dependencia', departments.map((d) => [d.Department_id, d.Department_name])) +
+        select('f-dependencia', 'dependencia', 'Dependencia', departments.map((d) => [d.value, d.labelText])) +
         select('f-asignado', 'asignado', 'Asignada a', assignees.map((u) => [u.id, u.name])) +
         select('f-canal', 'canal', 'Canal', CHANNELS.map((x) => [x, ES.channel[x]])) +
         `<div class="field"><label for="f-localidad">Localidad</label><input id="f-localidad" name="localidad" type="text" list="inbox-localities" value="${esc(q.localidad)}"><datalist id="inbox-localities">${LOCALITIES.map((l) => `<option value="${esc(l)}"></option>`).join('')}</datalist></div>` +

@@ -68,6 +68,9 @@ function launch(name: string, args: string[], env: Record<string, string>, port:
   });
 }
 
+/** Node's flags from `npm start` (the heap limit), so that the app is measured as it runs in production. */
+const START_FLAGS: string[] = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start as string).split(/\s+/).filter((a) => a.startsWith('--'));
+
 /** The compiled app, as in production: templates cached, no demo data, the outbox worker off, the spam limits opened for one address. */
 export function startApp(opts: { url: string; schema: string; port: number; poolSize?: number; sqlLog?: string }): Promise<Server> {
   const env: Record<string, string> = {
@@ -90,7 +93,7 @@ export function startApp(opts: { url: string; schema: string; port: number; pool
     SPAM_POW_MAX_NUMBER: '1000',
   };
   if (opts.sqlLog) env.BENCH_SQL_LOG = opts.sqlLog;
-  const args = opts.sqlLog ? ['-r', join(ROOT, 'dist/bench/lib/sql-log.js'), join(ROOT, 'dist/src/main.js')] : [join(ROOT, 'dist/src/main.js')];
+  const args = [...START_FLAGS, ...(opts.sqlLog ? ['-r', join(ROOT, 'dist/bench/lib/sql-log.js')] : []), join(ROOT, 'dist/src/main.js')];
   return launch('Cabildo', args, env, opts.port);
 }
 

@@ -22,6 +22,15 @@ export class UsersRepository {
     return (manager ?? this.dataSource.manager).getRepository(User);
   }
 
+  /** The signed-in person, on every request (passport's deserializeUser): plain SQL, no ORM hydration on this hot path. */
+  async sessionUser(id: number): Promise<{ id: number; email: string; name: string; role: User['role']; departmentId: number | null; mustChangePassword: boolean } | null> {
+    const [u] = await this.dataSource.query(
+      `SELECT id, email, name, role, department_id AS "departmentId", must_change_password AS "mustChangePassword" FROM users WHERE id = $1 AND active`,
+      [id],
+    );
+    return u ?? null;
+  }
+
   findById(id: number, manager?: EntityManager): Promise<User | null> {
     return this.repo(manager).findOne({ where: { id } });
   }

@@ -55,9 +55,8 @@ export class UsersService {
     return toSessionUser(user);
   }
 
-  async sessionUser(id: number): Promise<SessionUser | null> {
-    const u = await this.users.findById(id);
-    return u && u.active ? toSessionUser(u) : null;
+  sessionUser(id: number): Promise<SessionUser | null> {
+    return this.users.sessionUser(id);
   }
 
   list() {

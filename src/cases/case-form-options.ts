@@ -31,8 +31,8 @@ export class CaseFormOptions {
   async categoryOptions(onlyActive = true) {
     return (await this.categories.list(onlyActive)).map((c) => ({ value: c.id, labelText: c.name, description: c.description }));
   }
-  async departmentOptions() {
-    return (await this.departments.list(true)).map((d) => ({ value: d.id, labelText: d.name }));
+  departmentOptions() {
+    return this.departments.options();
   }
 
   async forForm() {

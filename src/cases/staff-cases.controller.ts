@@ -50,7 +50,7 @@ export class StaffCasesController {
     const viewLink = (vista: string) => `/casos?vista=${vista}`;
     render(res, 'cases/inbox', {
       title: 'cases.inbox.title',
-      items: plain(page.items),
+      items: page.items.map((r) => ({ ...r })), // rows of plain SQL: own properties only, as handlebars wants
       counts: page.counts.map((c) => ({ ...c, href: `/casos?${new URLSearchParams({ ...Object.fromEntries(base), estado: c.value }).toString()}`, current: q.estado === c.value })),
       total: page.total,
       countsCapped: page.countsCapped,

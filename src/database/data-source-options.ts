@@ -12,16 +12,24 @@ export interface DatabaseTarget {
 
 /**
  * The pg module handed to TypeORM. When a schema is named (each test file gets its own),
- * every new connection sets its search_path before any other query runs on it.
+ * every new connection sets its search_path before the pool hands it out: the client's
+ * connect() finishes only after it (pg's pool connects with a callback, so both forms are kept).
  */
 function pgFor(schema?: string): typeof pg {
   if (!schema) return pg;
+  const setup = `CREATE SCHEMA IF NOT EXISTS "${schema}"; SET search_path TO "${schema}", public`;
+  class SchemaClient extends pg.Client {
+    override connect(): Promise<pg.Client>;
+    override connect(callback: (err: Error | null, client?: pg.Client) => void): void;
+    override connect(callback?: (err: Error | null, client?: pg.Client) => void): Promise<pg.Client> | void {
+      const ready = super.connect().then(() => super.query(setup)).then(() => this as pg.Client);
+      if (!callback) return ready;
+      ready.then((c) => callback(null, c), (err: Error) => callback(err));
+    }
+  }
   class SchemaPool extends pg.Pool {
     constructor(config?: pg.PoolConfig) {
-      super(config);
-      this.on('connect', (client) => {
-        void client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"; SET search_path TO "${schema}", public`);
-      });
+      super({ ...config, Client: SchemaClient } as pg.PoolConfig);
     }
   }
   // defineProperty, not assignment: tsc's CommonJS namespace object exposes Pool as a getter only.

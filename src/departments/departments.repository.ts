@@ -20,6 +20,11 @@ export class DepartmentsRepository {
     return this.m(manager).createQueryBuilder(Department, 'd').where('lower(d.name) = lower(:name)', { name }).getOne();
   }
 
+  /** Active departments as choices for a select (the inbox's filter, on every load): plain SQL. */
+  options(): Promise<{ value: number; labelText: string }[]> {
+    return this.dataSource.query(`SELECT id AS value, name AS "labelText" FROM departments WHERE active ORDER BY name`);
+  }
+
   list(onlyActive = false, manager?: EntityManager): Promise<Department[]> {
     return this.m(manager).find(Department, { where: onlyActive ? { active: true } : {}, order: { name: 'ASC' } });
   }

@@ -17,6 +17,11 @@ export class DepartmentsService {
     private readonly audit: AuditService,
   ) {}
 
+  /** Active departments as select choices. */
+  options() {
+    return this.repo.options();
+  }
+
   list(onlyActive = false) {
     return this.repo.list(onlyActive);
   }
