@@ -40,6 +40,11 @@ export function addBusinessDays(from: IsoDate, n: number, holidays: ReadonlySet<
   return d;
 }
 
+/** Days since 1970-01-01 (a Thursday) of a civil date, by arithmetic on its digits. */
+function dayNumber(d: IsoDate): number {
+  return Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000;
+}
+
 /** Weekdays (Monday to Friday) among the days numbered 0 … n-1 since 1970-01-01 (a Thursday). */
 function weekdaysBefore(n: number): number {
   const weeks = Math.floor(n / 7);
@@ -51,19 +56,34 @@ function weekdaysBefore(n: number): number {
   return count;
 }
 
-/** Business days in (a, b] (a ≤ b), by arithmetic: a deadline years away is as cheap as tomorrow's. */
-function businessDaysIn(a: IsoDate, b: IsoDate, holidays: ReadonlySet<IsoDate>): number {
-  const day = (d: IsoDate) => Math.round(toUtc(d).getTime() / 86_400_000);
-  let count = weekdaysBefore(day(b) + 1) - weekdaysBefore(day(a) + 1);
-  for (const h of holidays) if (h > a && h <= b && !isWeekend(h)) count--;
+/** The holidays that fall on a weekday, as sorted day numbers; worked out once per set (the inbox asks for every row). */
+const weekdayHolidays = new WeakMap<ReadonlySet<IsoDate>, number[]>();
+function holidayDays(holidays: ReadonlySet<IsoDate>): number[] {
+  let days = weekdayHolidays.get(holidays);
+  if (!days) {
+    days = [...holidays].map(dayNumber).filter((n) => (n + 4) % 7 !== 0 && (n + 4) % 7 !== 6).sort((x, y) => x - y);
+    weekdayHolidays.set(holidays, days);
+  }
+  return days;
+}
+
+/** Business days in (a, b] (day numbers, a ≤ b), by arithmetic: a deadline years away is as cheap as tomorrow's. */
+function businessDaysIn(a: number, b: number, holidays: ReadonlySet<IsoDate>): number {
+  let count = weekdaysBefore(b + 1) - weekdaysBefore(a + 1);
+  for (const h of holidayDays(holidays)) {
+    if (h > b) break;
+    if (h > a) count--;
+  }
   return count;
 }
 
 /** Business days from `from` (exclusive) to `to` (inclusive); negative when `to` is before `from`. */
 export function businessDaysBetween(from: IsoDate, to: IsoDate, holidays: ReadonlySet<IsoDate>): number {
   if (from === to) return 0;
+  const a = dayNumber(from);
+  const b = dayNumber(to);
   // Going back, the days counted are [to, from): the same as (to - 1, from - 1].
-  return to > from ? businessDaysIn(from, to, holidays) : 0 - businessDaysIn(addDays(to, -1), addDays(from, -1), holidays);
+  return b > a ? businessDaysIn(a, b, holidays) : 0 - businessDaysIn(b - 1, a - 1, holidays);
 }
 
 /** The n-th (1-based) given weekday (0 = Sunday) of a month. */
