@@ -43,4 +43,26 @@ describe('Open311 mappings', () => {
     expect(listParam('1, 2,,3')).toEqual(['1', '2', '3']);
     expect(listParam(undefined)).toEqual([]);
   });
+
+  it('writes local times with their offset as Intl does, across daylight-saving changes and odd offsets', () => {
+    const intl = (at: Date, timeZone: string) => {
+      const parts = Object.fromEntries(
+        new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset' }).formatToParts(at).map((p) => [p.type, p.value]),
+      );
+      const offset = parts.timeZoneName === 'GMT' ? '+00:00' : parts.timeZoneName.replace('GMT', '');
+      return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+    };
+    // Mexico City kept daylight saving until October 2022; Tijuana still does; Kolkata is +05:30; Lord Howe moves by half an hour.
+    const zones = ['America/Mexico_City', 'America/Tijuana', 'America/Cancun', 'Asia/Kolkata', 'Australia/Lord_Howe', 'UTC'];
+    let seed = 11;
+    const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let i = 0; i < 2000; i++) {
+      const at = new Date(Date.UTC(2015, 0, 1) + Math.floor(rand() * 12 * 365 * 86_400) * 1000);
+      const zone = zones[i % zones.length];
+      expect([zone, at.toISOString(), isoInZone(at, zone)]).toEqual([zone, at.toISOString(), intl(at, zone)]);
+    }
+    // Either side of Mexico City's last change back to standard time (30 Oct 2022, 02:00 local → 01:00).
+    expect(isoInZone(new Date('2022-10-30T06:59:59Z'), 'America/Mexico_City')).toBe('2022-10-30T01:59:59-05:00');
+    expect(isoInZone(new Date('2022-10-30T07:00:00Z'), 'America/Mexico_City')).toBe('2022-10-30T01:00:00-06:00');
+  });
 });
