@@ -269,6 +269,7 @@ export function buildBaseline(opts: BaselineOptions): FastifyInstance {
               [category.Category_default_department_id],
             )
           : [];
+      const filedAt = now.toLocaleString('es-MX', { timeZone: tz, dateStyle: 'long', timeStyle: 'short' });
       const [counter] = await q(`INSERT INTO folio_counters AS f (year, last) VALUES ($1, 1) ON CONFLICT (year) DO UPDATE SET last = f.last + 1 RETURNING last`, [year]);
       const seq = Number(counter.last);
       const folio = formatFolio(year, seq);
@@ -283,13 +284,8 @@ export function buildBaseline(opts: BaselineOptions): FastifyInstance {
         null, 'público', 'case.create', 'case', folio, req.ip, JSON.stringify({ channel: 'web', categoryId: category.Category_id, attachments: 0 }),
       ]);
       if (email) {
-        const filedAt = now.toLocaleString('es-MX', { timeZone: tz, dateStyle: 'long', timeStyle: 'short' });
         const message = receiptEmail({ publicUrl: 'http://localhost:3000', municipality: 'Tampacán, San Luis Potosí' }, email, { folio, code, name: f.contactName || null, categoryName: category.Category_name, departmentName: d?.Department_name ?? null, dueDate, filedAt });
-        // The receipt starts the case's email conversation (mailbox threading).
-        await q(
-          `SELECT "CaseMessageId"."id" AS "CaseMessageId_id", "CaseMessageId"."case_id" AS "CaseMessageId_case_id", "CaseMessageId"."message_id" AS "CaseMessageId_message_id", "CaseMessageId"."direction" AS "CaseMessageId_direction", "CaseMessageId"."created_at" AS "CaseMessageId_created_at" FROM "case_message_ids" "CaseMessageId" WHERE (("CaseMessageId"."case_id" = $1)) ORDER BY "CaseMessageId"."id" ASC`,
-          [c.id],
-        );
+        // The receipt starts the case's email conversation (mailbox threading): a new case has no thread to read.
         await q(`INSERT INTO "case_message_ids"("case_id", "message_id", "direction", "created_at") VALUES ($1, $2, $3, DEFAULT) ON CONFLICT DO NOTHING RETURNING "id", "created_at"`, [
           c.id, `<${folio}.${randomBytes(10).toString('hex')}@tampacan.gob.mx>`, 'out',
         ]);

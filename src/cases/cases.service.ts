@@ -101,6 +101,7 @@ export class CasesService {
       const dueDate = await this.departments.deadline(today, category.deadlineDays, m);
       const contactEmail = input.contactEmail?.toLowerCase() ?? null;
       const departmentName = contactEmail && category.defaultDepartmentId ? ((await this.departmentRows.findById(category.defaultDepartmentId, m))?.name ?? null) : null;
+      const filedAt = now.toLocaleString('es-MX', { timeZone: this.config.TIMEZONE, dateStyle: 'long', timeStyle: 'short' });
       const seq = await this.repo.nextSeq(year, m);
       const folio = formatFolio(year, seq);
       const c = await this.repo.insertCase(
@@ -118,8 +119,7 @@ export class CasesService {
       await this.addStoredFiles(m, c, stored, by, by.role === 'citizen' ? 'citizen' : 'staff');
       await this.audit.record(by.audit, { action: 'case.create', entityType: 'case', entityId: folio, details: { channel: input.channel, categoryId: category.id, attachments: stored.length } }, m);
       if (c.contactEmail) {
-        const filedAt = now.toLocaleString('es-MX', { timeZone: this.config.TIMEZONE, dateStyle: 'long', timeStyle: 'short' });
-        const thread = await this.openThread(m, c, input.emailMessageId);
+        const thread = await this.startThread(m, c, input.emailMessageId);
         await this.outbox.enqueueEmail(m, threaded(receiptEmail(this.mail, c.contactEmail, { folio, code, name: c.contactName, categoryName: category.name, departmentName, dueDate, filedAt }), thread), `case:${c.id}`);
       } else if (input.emailMessageId) {
         await this.repo.addMessageId(c.id, input.emailMessageId, 'in', m);
@@ -138,6 +138,17 @@ export class CasesService {
    * The threading headers of the next email of a case's conversation, remembered for the
    * mailbox to match answers: a new Message-ID answering the latest one known.
    */
+  /**
+   * The email conversation of a case just filed: it has no thread yet but the citizen's own
+   * message when it came by email, so nothing needs reading back (this runs under the folio lock).
+   */
+  private async startThread(m: EntityManager, c: Pick<Case, 'id' | 'folio'>, incomingMessageId?: string) {
+    if (incomingMessageId) await this.repo.addMessageId(c.id, incomingMessageId, 'in', m);
+    const messageId = newMessageId(c.folio, this.config.MAIL_FROM);
+    await this.repo.addMessageId(c.id, messageId, 'out', m);
+    return { messageId, inReplyTo: incomingMessageId, references: incomingMessageId ? [incomingMessageId] : [] };
+  }
+
   async openThread(m: EntityManager, c: Pick<Case, 'id' | 'folio'>, incomingMessageId?: string) {
     if (incomingMessageId) await this.repo.addMessageId(c.id, incomingMessageId, 'in', m);
     const references = await this.repo.threadIds(c.id, m);
