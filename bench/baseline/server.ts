@@ -130,8 +130,8 @@ export function inboxStatements(q: Record<string, string | undefined>): { list: 
   const listText = `SELECT c.id, c.folio, c.type, c.status, c.priority, c.channel, left(c.description, 160) AS excerpt, c.locality, cat.name AS "categoryName", d.name AS "departmentName", a.name AS "assigneeName", to_char(c.due_date, 'YYYY-MM-DD') AS "dueDate", c.created_at AS "createdAt", c.created_at::text || '|' || c.id AS "sortKey" FROM cases c JOIN categories cat ON cat.id = c.category_id LEFT JOIN departments d ON d.id = c.department_id LEFT JOIN users a ON a.id = c.assignee_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.created_at DESC, c.id DESC LIMIT ${list.p(26)}`;
   // Ranked by relevance (orden=relevancia), as CasesRepository.inboxByRelevance: the newest 2 000 matches, ranked (first page).
   let listStatement = { text: listText, params: list.params };
-  const r = build(true);
-  if (q.orden === 'relevancia' && r.w.some((x) => x.includes('@@'))) {
+  const r = q.orden === 'relevancia' ? build(true) : null;
+  if (r && r.w.some((x) => x.includes('@@'))) {
     const terms = `to_tsquery('spanish'::regconfig, $${r.params.length})`;
     listStatement = {
       text: `SELECT c.id, c.folio, c.type, c.status, c.priority, c.channel, left(c.description, 160) AS excerpt, c.locality, cat.name AS "categoryName", d.name AS "departmentName", a.name AS "assigneeName", to_char(c.due_date, 'YYYY-MM-DD') AS "dueDate", c.created_at AS "createdAt", r.rank::text || '|' || r.id AS "sortKey" FROM (SELECT m.id, m.rank FROM (SELECT n.id, ts_rank_cd(n.search_vector, ${terms}) AS rank FROM (SELECT c.id, ${CASE_SEARCH_DOCUMENT} AS search_vector FROM cases c WHERE ${r.w.join(' AND ')} ORDER BY c.created_at DESC, c.id DESC LIMIT 2000) n) m ORDER BY m.rank DESC, m.id DESC LIMIT ${r.p(26)}) r JOIN cases c ON c.id = r.id JOIN categories cat ON cat.id = c.category_id LEFT JOIN departments d ON d.id = c.department_id LEFT JOIN users a ON a.id = c.assignee_id ORDER BY r.rank DESC, r.id DESC`,

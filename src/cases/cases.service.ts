@@ -119,7 +119,7 @@ export class CasesService {
       await this.addStoredFiles(m, c, stored, by, by.role === 'citizen' ? 'citizen' : 'staff');
       await this.audit.record(by.audit, { action: 'case.create', entityType: 'case', entityId: folio, details: { channel: input.channel, categoryId: category.id, attachments: stored.length } }, m);
       if (c.contactEmail) {
-        const thread = await this.startThread(m, c, input.emailMessageId);
+        const thread = await this.openThread(m, c, input.emailMessageId, true);
         await this.outbox.enqueueEmail(m, threaded(receiptEmail(this.mail, c.contactEmail, { folio, code, name: c.contactName, categoryName: category.name, departmentName, dueDate, filedAt }), thread), `case:${c.id}`);
       } else if (input.emailMessageId) {
         await this.repo.addMessageId(c.id, input.emailMessageId, 'in', m);
@@ -139,19 +139,12 @@ export class CasesService {
    * mailbox to match answers: a new Message-ID answering the latest one known.
    */
   /**
-   * The email conversation of a case just filed: it has no thread yet but the citizen's own
-   * message when it came by email, so nothing needs reading back (this runs under the folio lock).
+   * The case's email conversation, with a new outgoing Message-ID. A case just filed has no
+   * thread but the citizen's own message, so nothing is read back (filing holds the folio lock).
    */
-  private async startThread(m: EntityManager, c: Pick<Case, 'id' | 'folio'>, incomingMessageId?: string) {
+  async openThread(m: EntityManager, c: Pick<Case, 'id' | 'folio'>, incomingMessageId?: string, justFiled = false) {
     if (incomingMessageId) await this.repo.addMessageId(c.id, incomingMessageId, 'in', m);
-    const messageId = newMessageId(c.folio, this.config.MAIL_FROM);
-    await this.repo.addMessageId(c.id, messageId, 'out', m);
-    return { messageId, inReplyTo: incomingMessageId, references: incomingMessageId ? [incomingMessageId] : [] };
-  }
-
-  async openThread(m: EntityManager, c: Pick<Case, 'id' | 'folio'>, incomingMessageId?: string) {
-    if (incomingMessageId) await this.repo.addMessageId(c.id, incomingMessageId, 'in', m);
-    const references = await this.repo.threadIds(c.id, m);
+    const references = justFiled ? (incomingMessageId ? [incomingMessageId] : []) : await this.repo.threadIds(c.id, m);
     const messageId = newMessageId(c.folio, this.config.MAIL_FROM);
     await this.repo.addMessageId(c.id, messageId, 'out', m);
     return { messageId, inReplyTo: references[references.length - 1], references };
