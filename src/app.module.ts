@@ -15,6 +15,7 @@ import { AllExceptionsFilter } from './common/http-exception.filter';
 import { StripNulInterceptor } from './common/strip-nul.interceptor';
 import { I18N_DIR } from './common/paths';
 import { ConfigModule } from './config/config.module';
+import { StorageModule } from './storage/storage.module';
 import { DatabaseTarget } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
@@ -38,6 +39,7 @@ export class AppModule {
       imports: [
         ConfigModule,
         DatabaseModule.forRoot(database),
+        StorageModule,
         I18nModule.forRoot({
           fallbackLanguage: 'es',
           loaderOptions: { path: I18N_DIR, watch: false },

@@ -7,7 +7,8 @@ import { Roles } from '../common/access.decorators';
 import { flash } from '../common/flash';
 import { parseForm } from '../common/forms';
 import { orFieldError, plain, render, renderInvalid } from '../common/render';
-import { userFileHeaders } from '../common/user-files';
+import { sendStoredFile, userFileHeaders } from '../common/user-files';
+import { FileStorage } from '../storage/file-storage';
 import { COVERAGE_FLOW, COVERAGE_TYPES, CoverageStatus, EVENT_KINDS, EVENT_STATUSES } from './agenda-kinds';
 import { addDays, isIsoDate, monthGrid, weekStart } from './agenda-time';
 import { AgendaEventsService } from './agenda-events.service';
@@ -29,6 +30,7 @@ export class AgendaController {
     private readonly route: AgendaRouteService,
     private readonly coverage: CoverageService,
     private readonly attachments: EventAttachmentsService,
+    private readonly storage: FileStorage,
   ) {}
 
   private view(r: EventRow, route?: StepState[]) {
@@ -356,7 +358,6 @@ export class AgendaController {
   @Roles('press', 'director', 'liaison')
   async attachment(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
     const a = await this.attachments.open(id, actorFrom(req));
-    userFileHeaders(res, a);
-    a.stream.on('error', () => res.destroy()).pipe(res);
+    await sendStoredFile(req, res, this.storage, a.storageKey, () => userFileHeaders(res, a));
   }
 }

@@ -4,7 +4,7 @@ import { fromBuffer } from 'file-type';
 import { DataSource } from 'typeorm';
 import { Actor } from '../audit/audit-actor';
 import { AuditService } from '../audit/audit.service';
-import { FileStorage } from '../common/file-storage';
+import { FileStorage } from '../storage/file-storage';
 import { readImageHeader } from '../common/images';
 import { FieldError } from '../common/forms';
 import { AgendaRepository } from './agenda.repository';
@@ -70,6 +70,6 @@ export class EventAttachmentsService {
       const e = await this.repo.findEvent(a.eventId);
       if (!e || e.departmentId !== actor.departmentId) throw new ForbiddenException();
     }
-    return { ...a, stream: this.storage.get(a.storageKey) };
+    return a;
   }
 }

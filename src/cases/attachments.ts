@@ -1,9 +1,8 @@
-import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { fromBuffer } from 'file-type';
 import type { StorageEngine } from 'multer';
 import sharp from 'sharp';
-import { FileStorage } from '../common/file-storage';
+import { FileStorage } from '../storage/file-storage';
 import { readImageHeader, SAFE_DECODE } from '../common/images';
 
 export const MAX_FILES = 5;
@@ -148,10 +147,6 @@ export class AttachmentsService {
       await this.storage.delete(f.storageKey).catch(() => undefined);
       if (f.originalKey) await this.storage.delete(f.originalKey).catch(() => undefined);
     }
-  }
-
-  open(key: string): Readable {
-    return this.storage.get(key);
   }
 
   async remove(keys: (string | null)[]): Promise<void> {

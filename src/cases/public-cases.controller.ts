@@ -6,7 +6,8 @@ import { Public } from '../common/access.decorators';
 import { flash, redirectAfterSave } from '../common/flash';
 import { FieldErrors, parseForm } from '../common/forms';
 import { orFieldError, plain, render, renderInvalid } from '../common/render';
-import { userFileHeaders } from '../common/user-files';
+import { sendStoredFile, userFileHeaders } from '../common/user-files';
+import { FileStorage } from '../storage/file-storage';
 import { AttachmentsService, CheckedFile, UPLOAD_OPTIONS, UploadedPart } from './attachments';
 import { normalizeFolio } from './case-codes';
 import { CaseFormOptions } from './case-form-options';
@@ -34,6 +35,7 @@ export class PublicCasesController {
     private readonly i18n: I18nService,
     private readonly repo: CasesRepository,
     private readonly questionsForm: CaseQuestionsForm,
+    private readonly storage: FileStorage,
   ) {}
 
   private async formModel(values: Record<string, unknown>, errors: FieldErrors = {}) {
@@ -173,8 +175,7 @@ export class PublicCasesController {
     const c = folio ? await this.trackedCase(req, folio) : null;
     const a = c ? await this.repo.attachment(c.id, id) : null;
     if (!c || !a || a.source !== 'citizen') throw new NotFoundException();
-    userFileHeaders(res, a);
-    this.attachments.open(a.storageKey).on('error', () => res.destroy()).pipe(res);
+    await sendStoredFile(req, res, this.storage, a.storageKey, () => userFileHeaders(res, a));
   }
 
   @Post('seguimiento/:folio/informacion')

@@ -6,7 +6,8 @@ import { Roles } from '../common/access.decorators';
 import { flash, redirectAfterSave } from '../common/flash';
 import { FieldError, FieldErrors, parseForm } from '../common/forms';
 import { orFieldError, plain, render, renderInvalid } from '../common/render';
-import { userFileHeaders } from '../common/user-files';
+import { sendStoredFile, userFileHeaders } from '../common/user-files';
+import { FileStorage } from '../storage/file-storage';
 import { CategoriesService } from '../departments/categories.service';
 import { AttachmentsService, CheckedFile, UPLOAD_OPTIONS, UploadedPart } from './attachments';
 import { CaseActor, caseActorFrom } from './case-actor';
@@ -38,6 +39,7 @@ export class StaffCasesController {
     private readonly exports: CaseExports,
     private readonly i18n: I18nService,
     private readonly questionsForm: CaseQuestionsForm,
+    private readonly storage: FileStorage,
   ) {}
 
   @Get()
@@ -181,8 +183,7 @@ export class StaffCasesController {
     const c = await this.caseFor(folio, caseActorFrom(req));
     const a = await this.repo.attachment(c.id, id);
     if (!a) throw new NotFoundException();
-    userFileHeaders(res, a);
-    this.attachments.open(a.storageKey).on('error', () => res.destroy()).pipe(res);
+    await sendStoredFile(req, res, this.storage, a.storageKey, () => userFileHeaders(res, a));
   }
 
   /** Run one action from the case page: 422 beside the field, 409 with the fresh case on a concurrent edit. */

@@ -60,6 +60,31 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(emptyToUndefined) @IsString()
   UPLOADS_DIR?: string;
 
+  /**
+   * Object storage (S3-compatible: MinIO, Garage, SeaweedFS, a cloud bucket). With S3_BUCKET set,
+   * every file lives there and UPLOADS_DIR is not used; without it, files stay on local disk.
+   */
+  @IsOptional() @Transform(emptyToUndefined)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'S3_ENDPOINT debe ser una URL http(s)://host:puerto' })
+  S3_ENDPOINT?: string;
+
+  @IsOptional() @Transform(emptyToUndefined)
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET debe ser un nombre de bucket válido (3 a 63 minúsculas, cifras, puntos o guiones)' })
+  S3_BUCKET?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^[a-z0-9-]{2,40}$/, { message: 'S3_REGION debe ser una región como us-east-1' })
+  S3_REGION = 'us-east-1';
+
+  /** Bucket in the path (http://host/bucket/key) rather than in the host name; on by default when S3_ENDPOINT is set. */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  S3_FORCE_PATH_STYLE?: boolean;
+
   /** Public filings allowed per address per hour (the form's rate limit). */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)
   FILINGS_PER_HOUR = 20;
@@ -174,7 +199,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'SESSION_SECRET', 'SMTP_URL', 'UPLOADS_DIR', 'FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN', 'IMAP_HOST', 'IMAP_USER', 'IMAP_PASSWORD']) {
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'SESSION_SECRET', 'SMTP_URL', 'UPLOADS_DIR', 'S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN', 'IMAP_HOST', 'IMAP_USER', 'IMAP_PASSWORD']) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const config = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
@@ -182,6 +207,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (errors.length > 0) {
     const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Configuración inválida (revisa estas variables de entorno):\n${lines.join('\n')}`);
+  }
+  const s3Named = (['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => config[k] !== undefined);
+  if (!config.S3_BUCKET && s3Named.length) {
+    throw new ConfigError(`Configuración inválida:\n  S3_BUCKET: falta, y sin ella no se usa el almacenamiento S3 (están definidas ${s3Named.join(', ')})`);
+  }
+  if (!!config.S3_ACCESS_KEY_ID !== !!config.S3_SECRET_ACCESS_KEY) {
+    const missing = config.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID';
+    throw new ConfigError(`Configuración inválida:\n  ${missing}: falta (S3_ACCESS_KEY_ID y S3_SECRET_ACCESS_KEY van juntas)`);
   }
   let sessionSecret = config.SESSION_SECRET;
   if (!sessionSecret) {

@@ -4,7 +4,7 @@ import { ParsedMail, simpleParser } from 'mailparser';
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '../audit/audit-actor';
 import { Clock } from '../common/clock';
-import { FileStorage } from '../common/file-storage';
+import { FileStorage } from '../storage/file-storage';
 import type { CheckedFile, StoredFile } from '../cases/attachments';
 import { CITIZEN_LABEL } from '../cases/case-actor';
 import { CaseActor } from '../cases/case-actor';

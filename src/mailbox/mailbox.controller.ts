@@ -1,5 +1,7 @@
 import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { FileStorage } from '../storage/file-storage';
+import { sendStoredFile } from '../common/user-files';
 import { I18nService } from 'nestjs-i18n';
 import { actorFrom } from '../audit/audit-actor';
 import { AgendaEventsService } from '../agenda/agenda-events.service';
@@ -35,6 +37,7 @@ export class MailboxController {
     private readonly agenda: AgendaEventsService,
     private readonly categories: CategoriesService,
     private readonly i18n: I18nService,
+    private readonly storage: FileStorage,
   ) {}
 
   @Get()
@@ -108,16 +111,16 @@ export class MailboxController {
   }
 
   @Get('mensajes/:id/adjuntos/:aid')
-  async attachment(@Param('id', ParseIntPipe) id: number, @Param('aid', ParseIntPipe) aid: number, @Res() res: Response) {
-    const { a, stream } = await this.mailbox.openAttachment(id, aid);
+  async attachment(@Param('id', ParseIntPipe) id: number, @Param('aid', ParseIntPipe) aid: number, @Req() req: Request, @Res() res: Response) {
+    const a = await this.mailbox.attachment(id, aid);
     const type = a.detectedType ?? 'application/octet-stream';
-    res.setHeader('Content-Type', type);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    const inline = /^image\/(jpeg|png|gif|webp)$|^application\/pdf$/.test(type);
-    res.setHeader('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(a.filename)}`);
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
+    await sendStoredFile(req, res, this.storage, a.storageKey, () => {
+      res.setHeader('Content-Type', type);
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+      const inline = /^image\/(jpeg|png|gif|webp)$|^application\/pdf$/.test(type);
+      res.setHeader('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(a.filename)}`);
+    });
   }
 
   @Post('mensajes/:id/tomar')

@@ -1,13 +1,12 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Readable } from 'node:stream';
 import { Actor } from '../audit/audit-actor';
 import { AuditService } from '../audit/audit.service';
 import { AgendaEventsService } from '../agenda/agenda-events.service';
 import { EventFormDto } from '../agenda/dto/event.dto';
 import { Clock } from '../common/clock';
-import { FileStorage } from '../common/file-storage';
+import { FileStorage } from '../storage/file-storage';
 import { PersonalDataErasers } from '../common/personal-data-erasers';
 import { FieldError } from '../common/forms';
 import type { CheckedFile } from '../cases/attachments';
@@ -59,10 +58,10 @@ export class MailboxService {
     return this.repo.attachments(id);
   }
 
-  async openAttachment(messageId: number, id: number): Promise<{ a: MailAttachment; stream: Readable }> {
+  async attachment(messageId: number, id: number): Promise<MailAttachment & { storageKey: string }> {
     const a = await this.repo.attachment(messageId, id);
     if (!a || !a.storageKey) throw new NotFoundException();
-    return { a, stream: this.storage.get(a.storageKey) };
+    return a as MailAttachment & { storageKey: string };
   }
 
   /** The message's text, for a case description or a proposal. */
@@ -83,9 +82,7 @@ export class MailboxService {
     const out: CheckedFile[] = [];
     for (const a of await this.repo.attachments(id)) {
       if (!a.storageKey || !a.detectedType || !CASE_TYPES[a.detectedType]) continue;
-      const chunks: Buffer[] = [];
-      for await (const c of this.storage.get(a.storageKey)) chunks.push(c as Buffer);
-      out.push({ filename: a.filename, contentType: a.detectedType, ext: CASE_TYPES[a.detectedType], buffer: Buffer.concat(chunks) });
+      out.push({ filename: a.filename, contentType: a.detectedType, ext: CASE_TYPES[a.detectedType], buffer: await this.storage.read(a.storageKey) });
     }
     return out.slice(0, 10);
   }

@@ -1,8 +1,7 @@
-import { buffer } from 'node:stream/consumers';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../audit/audit-actor';
-import { FileStorage } from '../common/file-storage';
+import { FileStorage } from '../storage/file-storage';
 import { FieldError } from '../common/forms';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { UploadDto } from '../media-bank/dto/asset.dto';
@@ -45,7 +44,7 @@ export class MediaBankSeam {
   async save(files: MailFileForBank[], actor: Actor, m: EntityManager): Promise<number[]> {
     const ids: number[] = [];
     for (const f of files) {
-      const data = await buffer(this.storage.get(f.storageKey));
+      const data = await this.storage.read(f.storageKey);
       // Credited to the sender, for institutional use only until someone in the office says otherwise.
       const meta = Object.assign(new UploadDto(), { caption: mailCaption(f.source, this.config.TIMEZONE), tags: 'correo', credit: f.source.from?.slice(0, 150), rights: 'institutional' });
       const r = await this.bank.ingestBuffer(data, f.filename, meta, actor, m);

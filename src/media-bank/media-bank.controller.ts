@@ -7,14 +7,15 @@ import { Roles } from '../common/access.decorators';
 import { flash } from '../common/flash';
 import { FieldError, parseForm } from '../common/forms';
 import { orFieldError, plain, render, renderInvalid } from '../common/render';
-import { userFileHeaders } from '../common/user-files';
+import { sendStoredFile, userFileHeaders } from '../common/user-files';
+import { FileStorage } from '../storage/file-storage';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DepartmentsService } from '../departments/departments.service';
 import { AssetDto, CollectionDto, UploadDto } from './dto/asset.dto';
 import { instantToZoned } from './local-time';
 import { MediaAsset } from './media-asset.entity';
 import { AssetFilter } from './media-bank.repository';
-import { AssetVariant, IngestResult, MediaBankService } from './media-bank.service';
+import { AssetVariant, IngestResult, MediaBankService, StoredAssetFile } from './media-bank.service';
 import { humanDuration, humanSize, MAX_FILES_PER_UPLOAD, MEDIA_KINDS, MediaKind, SIZE_LIMITS, usable, USAGE_RIGHTS } from './media-kinds';
 import { receiveUpload, UploadRefused } from './upload-receiver';
 
@@ -54,6 +55,7 @@ export class MediaBankController {
     private readonly departments: DepartmentsService,
     private readonly i18n: I18nService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly storage: FileStorage,
   ) {}
 
   private filterFrom(query: Record<string, unknown>): AssetFilter {
@@ -296,34 +298,31 @@ export class MediaBankController {
   /** The files themselves. Directors reach them too: they review the photos chosen for a release. */
   @Get(':id/original')
   @Roles('press', 'director')
-  original(@Param('id', ParseIntPipe) id: number, @Query('descargar') dl: string | undefined, @Res() res: Response) {
-    return this.send(id, 'original', res, dl === '1');
+  original(@Param('id', ParseIntPipe) id: number, @Query('descargar') dl: string | undefined, @Req() req: Request, @Res() res: Response) {
+    return this.send(id, 'original', req, res, dl === '1');
   }
 
   @Get(':id/web')
   @Roles('press', 'director')
-  web(@Param('id', ParseIntPipe) id: number, @Query('descargar') dl: string | undefined, @Res() res: Response) {
-    return this.send(id, 'web', res, dl === '1');
+  web(@Param('id', ParseIntPipe) id: number, @Query('descargar') dl: string | undefined, @Req() req: Request, @Res() res: Response) {
+    return this.send(id, 'web', req, res, dl === '1');
   }
 
   @Get(':id/miniatura')
   @Roles('press', 'director')
-  thumb(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
-    return this.send(id, 'thumb', res, false);
+  thumb(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    return this.send(id, 'thumb', req, res, false);
   }
 
-  private async send(id: number, variant: AssetVariant, res: Response, download: boolean) {
+  private async send(id: number, variant: AssetVariant, req: Request, res: Response, download: boolean) {
     const a = await this.bank.get(id);
     const file = this.bank.fileOf(a, variant);
     if (!file) throw new NotFoundException();
-    sendStored(res, file, download);
+    await sendStored(req, res, this.storage, file, download);
   }
 }
 
 /** Send a stored file (with ranges, so audio and video can seek), inline or as a download. */
-export function sendStored(res: Response, file: { path: string; contentType: string; filename: string }, download: boolean) {
-  userFileHeaders(res, file, { download });
-  res.sendFile(file.path, { headers: { 'Content-Type': file.contentType }, cacheControl: true, maxAge: 0, dotfiles: 'allow' }, (err) => {
-    if (err && !res.headersSent) res.status(404).type('text/plain').send('No encontrado');
-  });
+export function sendStored(req: Request, res: Response, storage: FileStorage, file: StoredAssetFile, download: boolean): Promise<void> {
+  return sendStoredFile(req, res, storage, file.key, () => userFileHeaders(res, file, { download }));
 }

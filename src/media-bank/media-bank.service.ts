@@ -9,7 +9,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../audit/audit-actor';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
-import { FileStorage } from '../common/file-storage';
+import { FileStorage, StoredFileMissing } from '../storage/file-storage';
 import { FieldError } from '../common/forms';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DepartmentsRepository } from '../departments/departments.repository';
@@ -25,6 +25,12 @@ export type IngestResult =
   | { ok: false; name: string; reason: string; args?: Record<string, unknown> };
 
 export type AssetVariant = 'original' | 'web' | 'thumb';
+
+export interface StoredAssetFile {
+  key: string;
+  contentType: string;
+  filename: string;
+}
 
 /** Where multer writes an upload while it streams in, before it is checked and moved into storage. */
 export const UPLOAD_TMP_DIR = join(tmpdir(), 'cabildo-upload-tmp');
@@ -198,13 +204,21 @@ export class MediaBankService implements OnApplicationBootstrap {
     });
   }
 
-  /** The stored file of an asset, as a path on local disk (express sends it with ranges for audio and video). */
-  fileOf(a: MediaAsset, variant: AssetVariant): { path: string; contentType: string; filename: string } | null {
+  /** The stored file of an asset: its key in storage, and how it is named and typed when sent. */
+  fileOf(a: MediaAsset, variant: AssetVariant): StoredAssetFile | null {
     const stem = titleFromName(a.originalName).replace(/[^\p{L}\p{N} ._-]/gu, '').slice(0, 80) || `archivo-${a.id}`;
-    if (variant === 'original') return { path: this.storage.localPath(a.originalKey), contentType: a.mimeType, filename: `${stem}.${a.extension}` };
+    if (variant === 'original') return { key: a.originalKey, contentType: a.mimeType, filename: `${stem}.${a.extension}` };
     const key = variant === 'web' ? a.webKey : a.thumbKey;
     if (!key) return null;
-    return { path: this.storage.localPath(key), contentType: 'image/jpeg', filename: `${stem}-${variant === 'web' ? 'web' : 'miniatura'}.jpg` };
+    return { key, contentType: 'image/jpeg', filename: `${stem}-${variant === 'web' ? 'web' : 'miniatura'}.jpg` };
+  }
+
+  /** The bytes of a stored file (a photo for a PDF or for Facebook), or null when it is missing from the store. */
+  async read(key: string): Promise<Buffer | null> {
+    return this.storage.read(key).catch((e) => {
+      if (e instanceof StoredFileMissing) return null;
+      throw e;
+    });
   }
 
   topTags() {

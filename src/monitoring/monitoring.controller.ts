@@ -2,6 +2,8 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
+import { FileStorage } from '../storage/file-storage';
+import { sendStoredFile } from '../common/user-files';
 import { I18nService } from 'nestjs-i18n';
 import { actorFrom } from '../audit/audit-actor';
 import { Roles } from '../common/access.decorators';
@@ -30,6 +32,7 @@ export class MonitoringController {
     private readonly monitoring: MonitoringService,
     private readonly media: MediaDirectoryService,
     private readonly i18n: I18nService,
+    private readonly storage: FileStorage,
   ) {}
 
   @Get()
@@ -98,13 +101,13 @@ export class MonitoringController {
   }
 
   @Get('testigos/:id/archivo')
-  async file(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
-    const { clipping, stream } = await this.monitoring.clippingFile(id);
-    res.setHeader('Content-Type', clipping.fileMime ?? 'application/octet-stream');
-    res.setHeader('Content-Disposition', `attachment; filename="testigo-${id}"; filename*=UTF-8''${encodeURIComponent(clipping.fileName ?? `testigo-${id}`)}`);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
+  async file(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    const { clipping, key } = await this.monitoring.clippingFile(id);
+    await sendStoredFile(req, res, this.storage, key, () => {
+      res.setHeader('Content-Type', clipping.fileMime ?? 'application/octet-stream');
+      res.setHeader('Content-Disposition', `attachment; filename="testigo-${id}"; filename*=UTF-8''${encodeURIComponent(clipping.fileName ?? `testigo-${id}`)}`);
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+    });
   }
 
   // Feeds and keywords

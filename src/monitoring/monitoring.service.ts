@@ -8,7 +8,7 @@ import { AgendaRouteService } from '../agenda/agenda-route.service';
 import { Actor } from '../audit/audit-actor';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
-import { FileStorage } from '../common/file-storage';
+import { FileStorage } from '../storage/file-storage';
 import { FieldError } from '../common/forms';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { checkClippingFile } from './clipping-files';
@@ -59,7 +59,7 @@ export class MonitoringService {
   async clippingFile(id: number) {
     const c = await this.clipping(id);
     if (!c.storageKey) throw new NotFoundException();
-    return { clipping: c, stream: this.storage.get(c.storageKey) };
+    return { clipping: c, key: c.storageKey };
   }
 
   /**

@@ -1,14 +1,15 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { FileStorage } from '../storage/file-storage';
 
 export interface EmailAttachment {
   filename: string;
   contentType?: string;
   /** base64 of the content (small files such as a PDF receipt or an .ics). */
   contentBase64?: string;
-  /** or a path on the storage, read when sending. */
-  path?: string;
+  /** or the key of a stored file (see src/storage/), read when sending. */
+  storageKey?: string;
 }
 
 export interface EmailMessage {
@@ -44,7 +45,10 @@ export class Mailer implements OnModuleDestroy {
   private readonly logger = new Logger(Mailer.name);
   private transport?: Transporter;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly storage: FileStorage,
+  ) {
     if (config.SMTP_URL) {
       this.transport = nodemailer.createTransport(config.SMTP_URL, { from: config.MAIL_FROM });
     }
@@ -68,11 +72,13 @@ export class Mailer implements OnModuleDestroy {
         messageId: msg.messageId,
         inReplyTo: msg.inReplyTo,
         references: msg.references,
-        attachments: msg.attachments?.map((a) => ({
-          filename: a.filename,
-          contentType: a.contentType,
-          ...(a.contentBase64 ? { content: Buffer.from(a.contentBase64, 'base64') } : { path: a.path }),
-        })),
+        attachments: await Promise.all(
+          (msg.attachments ?? []).map(async (a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: a.contentBase64 ? Buffer.from(a.contentBase64, 'base64') : await this.storage.open(a.storageKey!),
+          })),
+        ),
       });
       return { messageId: String(info.messageId), response: String(info.response ?? '') };
     } catch (e) {

@@ -1,10 +1,11 @@
-import { Controller, Get, Inject, NotFoundException, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Inject, NotFoundException, Param, ParseIntPipe, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { Feed } from 'feed';
 import { Public } from '../common/access.decorators';
 import { plain, render } from '../common/render';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { sendStored } from '../media-bank/media-bank.controller';
+import { FileStorage } from '../storage/file-storage';
 import { MediaBankService } from '../media-bank/media-bank.service';
 import { PressRelease } from './press-release.entity';
 import { PressReleasesService } from './press-releases.service';
@@ -27,6 +28,7 @@ export class NewsroomController {
     private readonly releases: PressReleasesService,
     private readonly bank: MediaBankService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly storage: FileStorage,
   ) {}
 
   private publicAt(r: PressRelease): Date {
@@ -114,21 +116,21 @@ export class NewsroomController {
   }
 
   @Get('sala-de-prensa/:id/fotos/:assetId/:variant')
-  async photo(@Param('id', ParseIntPipe) id: number, @Param('assetId', ParseIntPipe) assetId: number, @Param('variant') variant: string, @Query('k') k: unknown, @Query('descargar') dl: string | undefined, @Res() res: Response) {
+  async photo(@Param('id', ParseIntPipe) id: number, @Param('assetId', ParseIntPipe) assetId: number, @Param('variant') variant: string, @Query('k') k: unknown, @Query('descargar') dl: string | undefined, @Req() req: Request, @Res() res: Response) {
     const v = variant === 'original' ? 'original' : variant === 'web' ? 'web' : variant === 'miniatura' ? 'thumb' : null;
     if (!v) throw new NotFoundException();
     const asset = await this.releases.publicAsset(id, assetId, k);
     if (asset.kind !== 'photo') throw new NotFoundException();
     const file = this.bank.fileOf(asset, v);
     if (!file) throw new NotFoundException();
-    sendStored(res, file, dl === '1' || v === 'original');
+    await sendStored(req, res, this.storage, file, dl === '1' || v === 'original');
   }
 
   @Get('sala-de-prensa/:id/audio/:assetId')
-  async audio(@Param('id', ParseIntPipe) id: number, @Param('assetId', ParseIntPipe) assetId: number, @Query('k') k: unknown, @Query('descargar') dl: string | undefined, @Res() res: Response) {
+  async audio(@Param('id', ParseIntPipe) id: number, @Param('assetId', ParseIntPipe) assetId: number, @Query('k') k: unknown, @Query('descargar') dl: string | undefined, @Req() req: Request, @Res() res: Response) {
     const asset = await this.releases.publicAsset(id, assetId, k);
     if (asset.kind !== 'audio') throw new NotFoundException();
-    sendStored(res, this.bank.fileOf(asset, 'original')!, dl === '1');
+    await sendStored(req, res, this.storage, this.bank.fileOf(asset, 'original')!, dl === '1');
   }
 
   @Get('sala-de-prensa/:slug')

@@ -15,7 +15,6 @@ import { instantToZoned } from '../media-bank/local-time';
 import { ActionDto, ReleaseDto, TemplateDto } from './dto/release.dto';
 import { PressRelease } from './press-release.entity';
 import { PressReleasesService } from './press-releases.service';
-import { releasePdf } from './release-pdf';
 import { releaseEmail } from './release-render';
 import { availableActions, editable, RELEASE_STATUSES, ReleaseStatus } from './release-status';
 
@@ -198,7 +197,7 @@ export class PressReleasesController {
   @Get(':id/pdf')
   async pdf(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
     const r = await this.releases.get(id);
-    const buf = await releasePdf(await this.releases.document(r, 'staff'));
+    const buf = await this.releases.pdf(r);
     const template = await this.releases.template();
     const name = (this.releases.numberLabel(r, template.numberPrefix) ?? `borrador-${r.id}`).replace(/[^\p{L}\p{N}]+/gu, '-');
     res.setHeader('Content-Type', 'application/pdf');

@@ -19,6 +19,7 @@ import { humanDuration, normalizeForSearch, usable } from '../media-bank/media-k
 import { ActionDto, ReleaseDto, TemplateDto } from './dto/release.dto';
 import { PressRelease } from './press-release.entity';
 import { NewsroomFilter, PressReleasesRepository, StaffFilter } from './press-releases.repository';
+import { releasePdf } from './release-pdf';
 import { buildDocument, DocumentAudio, DocumentPhoto, ReleaseDocument } from './release-render';
 import { decide, editable, publiclyVisible, ReleaseAction, releaseNumberLabel, ReleaseStatus, slugify } from './release-status';
 import { ReleaseTemplate } from './release-template.entity';
@@ -355,7 +356,7 @@ export class PressReleasesService {
           webUrl: a.webKey ? (mode === 'staff' ? `/banco/${a.id}/web` : pub(`${base}/web`, k)) : null,
           originalUrl: mode === 'staff' ? `/banco/${a.id}/original?descargar=1` : pub(`${base}/original`, k),
           thumbUrl: a.thumbKey ? (mode === 'staff' ? `/banco/${a.id}/miniatura` : pub(`${base}/miniatura`, k)) : null,
-          webPath: a.webKey ? this.bank.fileOf(a, 'web')?.path ?? null : null,
+          webKey: a.webKey,
         };
       });
     const audios: DocumentAudio[] = media
@@ -381,6 +382,18 @@ export class PressReleasesService {
       embargoUntil: r.embargoUntil,
       newsroomUrl: r.status === 'published' || r.status === 'sent' || r.status === 'approved' ? this.absolute(this.newsroomPath(r)) : null,
     });
+  }
+
+  /** The release as a PDF, with its photos read from storage (a photo missing from the store is left out). */
+  async pdf(r: PressRelease): Promise<Buffer> {
+    const doc = await this.document(r, 'staff');
+    const images = new Map<string, Buffer>();
+    for (const p of doc.photos) {
+      if (!p.webKey) continue;
+      const data = await this.bank.read(p.webKey);
+      if (data) images.set(p.webKey, data);
+    }
+    return releasePdf(doc, images);
   }
 
   // The public newsroom

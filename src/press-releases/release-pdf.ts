@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import MarkdownIt from 'markdown-it';
 import PDFDocument from 'pdfkit';
 import type { ReleaseDocument } from './release-render';
@@ -34,7 +33,7 @@ function font(bold: boolean, italic: boolean): string {
 }
 
 /** The release on the office's template, as a letter-size PDF (pdfkit's standard fonts cover Spanish). */
-export function releasePdf(doc: ReleaseDocument): Promise<Buffer> {
+export function releasePdf(doc: ReleaseDocument, images: ReadonlyMap<string, Buffer> = new Map()): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const pdf = new PDFDocument({ size: 'LETTER', margins: { top: 56, bottom: 64, left: 64, right: 64 }, info: { Title: doc.title, Author: doc.letterhead[0] ?? '' }, bufferPages: true });
     const chunks: Buffer[] = [];
@@ -108,10 +107,11 @@ export function releasePdf(doc: ReleaseDocument): Promise<Buffer> {
 
     // Photos, each with its caption
     for (const p of doc.photos) {
-      if (!p.webPath || !existsSync(p.webPath)) continue;
+      const image = p.webKey ? images.get(p.webKey) : undefined;
+      if (!image) continue;
       if (pdf.y > pdf.page.height - 300) pdf.addPage();
       try {
-        pdf.image(p.webPath, 64, pdf.y, { fit: [width, 260], align: 'center' });
+        pdf.image(image, 64, pdf.y, { fit: [width, 260], align: 'center' });
         pdf.y += 266;
       } catch {
         continue; // an image pdfkit cannot read is left out; its caption would mislead

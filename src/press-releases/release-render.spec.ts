@@ -24,7 +24,7 @@ describe('release rendering', () => {
       template: { letterhead: 'H. Ayuntamiento de Tampacán\nComunicación Social', contactFooter: 'Tel. 482 365 0130' },
       numberLabel: 'Boletín 045/2026', place: 'Tampacán, S.L.P.', releaseDate: '2026-03-14', title: 'Entregan obra', subtitle: null,
       body: 'Texto **importante**.', quotes: '', embargoUntil: null, newsroomUrl: 'https://x/sala-de-prensa/1-entregan-obra',
-      photos: [{ assetId: 1, title: 'Foto', caption: 'La plaza <renovada>', credit: 'Juan', webUrl: 'https://x/w.jpg', originalUrl: 'https://x/o.jpg', thumbUrl: null, webPath: null }],
+      photos: [{ assetId: 1, title: 'Foto', caption: 'La plaza <renovada>', credit: 'Juan', webUrl: 'https://x/w.jpg', originalUrl: 'https://x/o.jpg', thumbUrl: null, webKey: null }],
       audios: [],
     });
     const mail = releaseEmail(doc, { confirmUrl: 'https://x/recibido/abc' });

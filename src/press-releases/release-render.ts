@@ -61,8 +61,8 @@ export interface DocumentPhoto {
   webUrl: string | null;
   originalUrl: string;
   thumbUrl: string | null;
-  /** For the PDF: the web-size file on local disk. */
-  webPath: string | null;
+  /** For the PDF: the web-size file's key in storage. */
+  webKey: string | null;
 }
 export interface DocumentAudio {
   assetId: number;

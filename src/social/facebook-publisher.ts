@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { PermanentDeliveryError } from '../notifications/outbox.service';
@@ -7,7 +6,7 @@ import { classifyGraphError, describeGraphError, GraphError, retryable } from '.
 export interface FacebookPost {
   message: string;
   link?: string | null;
-  photos: { path: string; filename: string; contentType: string }[];
+  photos: { content: Buffer; filename: string; contentType: string }[];
 }
 
 export interface FacebookResult {
@@ -69,7 +68,7 @@ export class FacebookPublisher {
       form.set('published', 'true');
       form.set('access_token', token);
       const p = post.photos[0];
-      form.set('source', new Blob([await readFile(p.path)], { type: p.contentType }), p.filename);
+      form.set('source', new Blob([p.content], { type: p.contentType }), p.filename);
       const res = await this.call('photos', form);
       postId = String(res.post_id ?? res.id);
     } else {
@@ -79,7 +78,7 @@ export class FacebookPublisher {
         const form = new FormData();
         form.set('published', 'false');
         form.set('access_token', token);
-        form.set('source', new Blob([await readFile(p.path)], { type: p.contentType }), p.filename);
+        form.set('source', new Blob([p.content], { type: p.contentType }), p.filename);
         const res = await this.call('photos', form);
         params.set(`attached_media[${i}]`, JSON.stringify({ media_fbid: String(res.id) }));
       }

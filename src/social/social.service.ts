@@ -12,10 +12,10 @@ import { zonedToInstant } from '../media-bank/local-time';
 import { MediaBankService } from '../media-bank/media-bank.service';
 import { usable } from '../media-bank/media-kinds';
 import { OutboxEntry } from '../notifications/outbox-entry.entity';
-import { OutboxService } from '../notifications/outbox.service';
+import { OutboxService, PermanentDeliveryError } from '../notifications/outbox.service';
 import { PressReleasesService } from '../press-releases/press-releases.service';
 import { MarkPublishedDto, PostDto } from './dto/post.dto';
-import { FacebookPublisher } from './facebook-publisher';
+import { FacebookPost, FacebookPublisher } from './facebook-publisher';
 import { SocialPost } from './social-post.entity';
 import { SocialRepository } from './social.repository';
 
@@ -54,10 +54,14 @@ export class SocialService implements OnModuleInit {
     const post = await this.repo.findById(postId);
     if (!post || post.status === 'published') return { result: { skipped: true }, detail: 'la publicación ya no está pendiente' };
     const assets = await this.bank.findByIds(await this.repo.mediaIds(postId));
-    const photos = assets
-      .filter((a) => a.kind === 'photo')
-      .map((a) => this.bank.fileOf(a, a.webKey ? 'web' : 'original')!)
-      .map((f) => ({ path: f.path, filename: f.filename, contentType: f.contentType }));
+    const photos: FacebookPost['photos'] = [];
+    for (const a of assets.filter((x) => x.kind === 'photo')) {
+      const f = this.bank.fileOf(a, a.webKey ? 'web' : 'original')!;
+      const content = await this.bank.read(f.key);
+      // A photo missing from the store will not come back by retrying: say which one.
+      if (!content) throw new PermanentDeliveryError(`La foto «${a.title}» no está en el almacenamiento`);
+      photos.push({ content, filename: f.filename, contentType: f.contentType });
+    }
     const res = await this.publisher.publish({ message: post.text, link: post.link, photos });
     return { result: { postId: res.postId, url: res.url }, detail: `publicado ${res.postId}` };
   }

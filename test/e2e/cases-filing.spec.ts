@@ -62,13 +62,9 @@ describe('cases: a citizen files a request and follows it', () => {
     expect(c.consent_at).toBeTruthy();
     const [att] = await t.dataSource.query(`SELECT storage_key, original_key, filename FROM case_attachments WHERE case_id = $1`, [c.id]);
     expect(att.filename).toBe('lámpara.jpg');
-    const { FileStorage } = await import('../../src/common/file-storage');
+    const { FileStorage } = await import('../../src/storage/file-storage');
     const storage = t.app.get(FileStorage);
-    const read = async (key: string) => {
-      const chunks: Buffer[] = [];
-      for await (const ch of storage.get(key)) chunks.push(ch as Buffer);
-      return Buffer.concat(chunks);
-    };
+    const read = (key: string) => storage.read(key);
     expect(await exifr.gps(await read(att.storage_key)).catch(() => undefined)).toBeUndefined();
     expect((await exifr.gps(await read(att.original_key)))?.latitude).toBeCloseTo(21.4);
     const audit = await t.dataSource.query(`SELECT action FROM audit_log WHERE entity_type = 'case'`).catch(() => t.dataSource.query(`SELECT action FROM audit_entries WHERE entity_type = 'case'`));

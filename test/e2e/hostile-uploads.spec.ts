@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { FileStorage } from '../../src/common/file-storage';
+import { FileStorage } from '../../src/storage/file-storage';
 import { createTestApp, csrfFrom, login, TestApp } from '../support/app';
 import { fileRequest, seedCategory } from '../support/cases';
 import { gifWithScript, jpegWithHtml, pdfWithJavaScript, pngBomb, pngClaimingHugeSize, SVG_WITH_SCRIPT, truncatedJpeg, zipWithHtml } from '../support/hostile-files';
@@ -78,7 +78,7 @@ describe('hostile uploads', () => {
       const folio = res.headers.location.split('/').pop()!;
       const [att] = await t.dataSource.query(`SELECT a.id, a.storage_key, a.content_type FROM case_attachments a JOIN cases c ON c.id = a.case_id WHERE c.folio = $1`, [folio]);
       expect(att.content_type).toBe('image/jpeg');
-      const clean = readFileSync(t.app.get(FileStorage).localPath(att.storage_key));
+      const clean = await t.app.get(FileStorage).read(att.storage_key);
       expect(clean.includes('<script')).toBe(false);
       expect((await sharp(clean).metadata()).width).toBe(320);
 

@@ -2,7 +2,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import sharp from 'sharp';
 import { CaseWorkService } from '../../src/cases/case-work.service';
 import { CasesRepository } from '../../src/cases/cases.repository';
-import { FileStorage } from '../../src/common/file-storage';
+import { FileStorage } from '../../src/storage/file-storage';
 import { MailAttachment } from '../../src/mailbox/mail-attachment.entity';
 import { MailMessage } from '../../src/mailbox/mail-message.entity';
 import { MailboxWorker } from '../../src/mailbox/mailbox.worker';

@@ -55,7 +55,7 @@ describe('media bank: uploads checked by content, derivatives and metadata', () 
     expect(web.headers['content-type']).toBe('image/jpeg');
     const webMeta = await sharp(web.body as Buffer).metadata();
     expect(webMeta.width).toBe(1600);
-    const thumb = await sharp(t.app.get(require('../../src/common/file-storage').FileStorage).localPath(a.thumb_key)).metadata();
+    const thumb = await sharp(await t.app.get(require('../../src/storage/file-storage').FileStorage).read(a.thumb_key)).metadata();
     expect(thumb.width).toBe(400);
     const page = await press.get(`/banco/${a.id}`);
     expect(page.status).toBe(200);

@@ -2,6 +2,8 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
+import { FileStorage } from '../../storage/file-storage';
+import { sendStoredFile } from '../../common/user-files';
 import { actorFrom } from '../../audit/audit-actor';
 import { Roles } from '../../common/access.decorators';
 import { flash } from '../../common/flash';
@@ -25,6 +27,7 @@ export class CampaignsController {
     private readonly campaigns: CampaignsService,
     private readonly media: MediaDirectoryService,
     private readonly blackout: BlackoutService,
+    private readonly storage: FileStorage,
   ) {}
 
   @Get()
@@ -170,13 +173,13 @@ export class CampaignsController {
   }
 
   @Get('piezas/:pid/archivos/:fid')
-  async download(@Param('pid', ParseIntPipe) pid: number, @Param('fid', ParseIntPipe) fid: number, @Res() res: Response) {
-    const { file, stream } = await this.campaigns.file(pid, fid);
-    res.setHeader('Content-Type', file.mimeType);
-    res.setHeader('Content-Disposition', attachmentHeader(file.originalName));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
+  async download(@Param('pid', ParseIntPipe) pid: number, @Param('fid', ParseIntPipe) fid: number, @Req() req: Request, @Res() res: Response) {
+    const file = await this.campaigns.file(pid, fid);
+    await sendStoredFile(req, res, this.storage, file.storageKey, () => {
+      res.setHeader('Content-Type', file.mimeType);
+      res.setHeader('Content-Disposition', attachmentHeader(file.originalName));
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+    });
   }
 
   // One campaign

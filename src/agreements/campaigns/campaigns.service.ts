@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../../audit/audit-actor';
 import { AuditService } from '../../audit/audit.service';
 import { Clock } from '../../common/clock';
-import { FileStorage } from '../../common/file-storage';
+import { FileStorage } from '../../storage/file-storage';
 import { FieldError } from '../../common/forms';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { localDay } from '../blackout/blackout-rules';
@@ -177,6 +177,6 @@ export class CampaignsService {
   async file(pieceId: number, fileId: number) {
     const f = await this.repo.findFile(fileId);
     if (!f || f.pieceId !== pieceId) throw new NotFoundException();
-    return { file: f, stream: this.storage.get(f.storageKey) };
+    return f;
   }
 }

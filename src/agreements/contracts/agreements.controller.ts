@@ -2,6 +2,8 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
+import { FileStorage } from '../../storage/file-storage';
+import { sendStoredFile } from '../../common/user-files';
 import { actorFrom } from '../../audit/audit-actor';
 import { Roles } from '../../common/access.decorators';
 import { flash } from '../../common/flash';
@@ -49,6 +51,7 @@ export class AgreementsController {
   constructor(
     private readonly agreements: AgreementsService,
     private readonly media: MediaDirectoryService,
+    private readonly storage: FileStorage,
   ) {}
 
   @Get()
@@ -307,13 +310,13 @@ export class AgreementsController {
   }
 
   @Get(':id/documentos/:docId')
-  async download(@Param('id', ParseIntPipe) id: number, @Param('docId', ParseIntPipe) docId: number, @Res() res: Response) {
-    const { doc, stream } = await this.agreements.document(id, docId);
-    res.setHeader('Content-Type', doc.mimeType);
-    res.setHeader('Content-Disposition', attachmentHeader(doc.originalName));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
+  async download(@Param('id', ParseIntPipe) id: number, @Param('docId', ParseIntPipe) docId: number, @Req() req: Request, @Res() res: Response) {
+    const doc = await this.agreements.document(id, docId);
+    await sendStoredFile(req, res, this.storage, doc.storageKey, () => {
+      res.setHeader('Content-Type', doc.mimeType);
+      res.setHeader('Content-Disposition', attachmentHeader(doc.originalName));
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+    });
   }
 
   @Post(':id/entregas')

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../../audit/audit-actor';
 import { AuditService } from '../../audit/audit.service';
 import { Clock } from '../../common/clock';
-import { FileStorage } from '../../common/file-storage';
+import { FileStorage } from '../../storage/file-storage';
 import { FieldError } from '../../common/forms';
 import { MediaDirectoryService } from '../../media-relations/media-directory.service';
 import { MonitoringService } from '../../monitoring/monitoring.service';
@@ -262,7 +262,7 @@ export class AgreementsService {
   async document(id: number, documentId: number) {
     const doc = await this.repo.findDocument(documentId);
     if (!doc || doc.agreementId !== id) throw new NotFoundException();
-    return { doc, stream: this.storage.get(doc.storageKey) };
+    return doc;
   }
 
   /** Units of a deliverable delivered, with their evidence: a file, or a clipping of the outlet from media monitoring. */
