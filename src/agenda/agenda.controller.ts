@@ -1,5 +1,5 @@
 /// <reference types="multer" />
-import { Body, Controller, ForbiddenException, Get, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { Actor, actorFrom } from '../audit/audit-actor';
@@ -359,5 +359,15 @@ export class AgendaController {
   async attachment(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
     const a = await this.attachments.open(id, actorFrom(req));
     await sendStoredFile(req, res, this.storage, a.storageKey, () => userFileHeaders(res, a));
+  }
+
+  /** A small JPEG of an event's photo, for the event page. */
+  @Get('adjuntos/:id/miniatura')
+  @Roles('press', 'director', 'liaison')
+  async attachmentThumb(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    const a = await this.attachments.open(id, actorFrom(req));
+    const key = await this.attachments.thumbnail(a);
+    if (!key) throw new NotFoundException();
+    await sendStoredFile(req, res, this.storage, key, () => userFileHeaders(res, { contentType: 'image/jpeg', filename: `miniatura-${a.filename}.jpg` }));
   }
 }

@@ -18,6 +18,10 @@ export class EventAttachment {
   @Column({ type: 'varchar', length: 120 })
   storageKey: string;
 
+  /** A small JPEG of a photo for the event page; null for documents, and for photos stored before thumbnails (made on first view). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  thumbKey: string | null;
+
   @Column({ type: 'varchar', length: 200 })
   filename: string;
 

@@ -5,9 +5,10 @@ import { DataSource } from 'typeorm';
 import { Actor } from '../audit/audit-actor';
 import { AuditService } from '../audit/audit.service';
 import { FileStorage } from '../storage/file-storage';
-import { readImageHeader } from '../common/images';
+import { makeThumbnail, readImageHeader } from '../common/images';
 import { FieldError } from '../common/forms';
 import { AgendaRepository } from './agenda.repository';
+import { EventAttachment } from './event-attachment.entity';
 
 export const ATTACHMENT_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf' };
 export const MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024;
@@ -40,21 +41,31 @@ export class EventAttachmentsService {
 
   async add(eventId: number, files: Awaited<ReturnType<EventAttachmentsService['check']>>, actor: Actor): Promise<void> {
     if (!files.length) return;
-    const stored: { key: string; f: (typeof files)[number] }[] = [];
-    for (const f of files) {
-      const key = this.storage.newKey('agenda', f.ext);
-      await this.storage.put(key, f.buffer);
-      stored.push({ key, f });
+    const stored: { key: string; thumbKey: string | null; f: (typeof files)[number] }[] = [];
+    const keys = () => stored.flatMap((s) => (s.thumbKey ? [s.key, s.thumbKey] : [s.key]));
+    try {
+      for (const f of files) {
+        const s = { key: this.storage.newKey('agenda', f.ext), thumbKey: null as string | null, f };
+        stored.push(s);
+        await this.storage.put(s.key, f.buffer);
+        if (f.contentType.startsWith('image/')) {
+          s.thumbKey = this.storage.newKey('agenda-thumb', 'jpg');
+          await this.storage.put(s.thumbKey, await makeThumbnail(f.buffer));
+        }
+      }
+    } catch (e) {
+      for (const k of keys()) await this.storage.delete(k).catch(() => undefined);
+      throw e;
     }
     try {
       await this.dataSource.transaction(async (m) => {
-        for (const { key, f } of stored) {
-          await this.repo.saveAttachment({ eventId, storageKey: key, filename: f.filename, contentType: f.contentType, size: f.buffer.length, uploadedById: actor.userId }, m);
+        for (const { key, thumbKey, f } of stored) {
+          await this.repo.saveAttachment({ eventId, storageKey: key, thumbKey, filename: f.filename, contentType: f.contentType, size: f.buffer.length, uploadedById: actor.userId }, m);
         }
         await this.audit.record(actor, { action: 'agenda.attach', entityType: 'agenda_event', entityId: eventId, details: { files: stored.map((s) => s.f.filename) } }, m);
       });
     } catch (e) {
-      for (const s of stored) await this.storage.delete(s.key);
+      for (const k of keys()) await this.storage.delete(k).catch(() => undefined);
       throw e;
     }
   }
@@ -71,5 +82,16 @@ export class EventAttachmentsService {
       if (!e || e.departmentId !== actor.departmentId) throw new ForbiddenException();
     }
     return a;
+  }
+
+  /** The thumbnail of a photo (made at upload, or now and once for a photo stored before thumbnails); null for a document. */
+  async thumbnail(a: EventAttachment): Promise<string | null> {
+    if (a.thumbKey) return a.thumbKey;
+    if (!a.contentType.startsWith('image/')) return null;
+    const key = this.storage.newKey('agenda-thumb', 'jpg');
+    await this.storage.put(key, await makeThumbnail(await this.storage.read(a.storageKey)));
+    const standing = await this.repo.setAttachmentThumb(a.id, key);
+    if (standing !== key) await this.storage.delete(key).catch(() => undefined);
+    return standing;
   }
 }

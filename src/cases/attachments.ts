@@ -3,7 +3,9 @@ import { fromBuffer } from 'file-type';
 import type { StorageEngine } from 'multer';
 import sharp from 'sharp';
 import { FileStorage } from '../storage/file-storage';
-import { readImageHeader, SAFE_DECODE } from '../common/images';
+import { makeThumbnail, readImageHeader, SAFE_DECODE } from '../common/images';
+import { CaseAttachment } from './case-attachment.entity';
+import { CasesRepository } from './cases.repository';
 
 export const MAX_FILES = 5;
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -31,6 +33,7 @@ export interface CheckedFile {
 export interface StoredFile {
   storageKey: string;
   originalKey: string | null;
+  thumbKey: string | null;
   filename: string;
   contentType: string;
   size: number;
@@ -72,7 +75,10 @@ function safeName(name: string): string {
 /** Checks uploads by their content (not their name) and stores them, images without metadata. */
 @Injectable()
 export class AttachmentsService {
-  constructor(private readonly storage: FileStorage) {}
+  constructor(
+    private readonly storage: FileStorage,
+    private readonly repo: CasesRepository,
+  ) {}
 
   /** The files that were really chosen (a browser sends an empty part when none is). */
   static chosen(files: UploadedPart[] | undefined): UploadedPart[] {
@@ -122,7 +128,7 @@ export class AttachmentsService {
         if (f.contentType === 'application/pdf') {
           const key = this.storage.newKey('cases', f.ext);
           await this.storage.put(key, f.buffer);
-          stored.push({ storageKey: key, originalKey: null, filename: f.filename, contentType: f.contentType, size: f.buffer.length });
+          stored.push({ storageKey: key, originalKey: null, thumbKey: null, filename: f.filename, contentType: f.contentType, size: f.buffer.length });
           continue;
         }
         // Files from email were checked by type only: one that does not decode is left on its message, not added to the case.
@@ -130,9 +136,14 @@ export class AttachmentsService {
         if (!clean) continue;
         const key = this.storage.newKey('cases', f.ext);
         const originalKey = this.storage.newKey('cases-original', f.ext);
+        const thumbKey = this.storage.newKey('cases-thumb', 'jpg');
+        const entry: StoredFile = { storageKey: key, originalKey: null, thumbKey: null, filename: f.filename, contentType: f.contentType, size: clean.length };
+        stored.push(entry); // before the writes: a failure half-way removes what was written
         await this.storage.put(key, clean);
+        entry.originalKey = originalKey;
         await this.storage.put(originalKey, f.buffer);
-        stored.push({ storageKey: key, originalKey, filename: f.filename, contentType: f.contentType, size: clean.length });
+        entry.thumbKey = thumbKey;
+        await this.storage.put(thumbKey, await makeThumbnail(clean));
       }
     } catch (e) {
       await this.discard(stored);
@@ -146,7 +157,23 @@ export class AttachmentsService {
     for (const f of files) {
       await this.storage.delete(f.storageKey).catch(() => undefined);
       if (f.originalKey) await this.storage.delete(f.originalKey).catch(() => undefined);
+      if (f.thumbKey) await this.storage.delete(f.thumbKey).catch(() => undefined);
     }
+  }
+
+  /**
+   * The thumbnail of a photo on a case: made at upload; for a photo stored before thumbnails
+   * existed, made now from the cleaned copy and recorded, once (a second request racing this
+   * one keeps the first thumbnail recorded). Null for a PDF.
+   */
+  async thumbnail(a: CaseAttachment): Promise<string | null> {
+    if (a.thumbKey) return a.thumbKey;
+    if (!a.contentType.startsWith('image/')) return null;
+    const key = this.storage.newKey('cases-thumb', 'jpg');
+    await this.storage.put(key, await makeThumbnail(await this.storage.read(a.storageKey)));
+    const standing = await this.repo.setAttachmentThumb(a.id, key);
+    if (standing !== key) await this.storage.delete(key).catch(() => undefined);
+    return standing;
   }
 
   async remove(keys: (string | null)[]): Promise<void> {

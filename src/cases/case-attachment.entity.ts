@@ -22,6 +22,10 @@ export class CaseAttachment {
   @Column({ type: 'varchar', length: 200, nullable: true })
   originalKey: string | null;
 
+  /** A small JPEG of the cleaned photo for the case and tracking pages; null for PDFs, and for photos stored before thumbnails (made on first view). */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  thumbKey: string | null;
+
   @Column({ type: 'varchar', length: 200 })
   filename: string;
 

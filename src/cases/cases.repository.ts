@@ -186,6 +186,15 @@ export class CasesRepository {
     return this.m(manager).findOne(CaseAttachment, { where: { caseId, id } });
   }
 
+  /** Record a thumbnail made after the fact, unless another request recorded one first; returns the key that stands. */
+  async setAttachmentThumb(id: number, key: string): Promise<string | null> {
+    const rows: { thumb_key: string | null }[] = await this.m().query(
+      `WITH u AS (UPDATE case_attachments SET thumb_key = COALESCE(thumb_key, $2) WHERE id = $1 RETURNING thumb_key) SELECT thumb_key FROM u`,
+      [id, key],
+    );
+    return rows[0]?.thumb_key ?? null;
+  }
+
   async deleteAttachments(caseId: number, m: EntityManager): Promise<void> {
     await m.delete(CaseAttachment, { caseId });
   }

@@ -176,7 +176,7 @@ export class CasesService {
 
   async addStoredFiles(m: EntityManager, c: Case, stored: StoredFile[], by: CaseActor, source: 'citizen' | 'staff') {
     for (const f of stored) {
-      const a = await this.repo.addAttachment({ caseId: c.id, storageKey: f.storageKey, originalKey: f.originalKey, filename: f.filename, contentType: f.contentType, size: f.size, source }, m);
+      const a = await this.repo.addAttachment({ caseId: c.id, storageKey: f.storageKey, originalKey: f.originalKey, thumbKey: f.thumbKey, filename: f.filename, contentType: f.contentType, size: f.size, source }, m);
       await this.event(m, c, by, 'attachment', { public: source === 'citizen', data: { attachmentId: a.id, filename: f.filename, contentType: f.contentType } });
     }
   }

@@ -178,6 +178,18 @@ export class PublicCasesController {
     await sendStoredFile(req, res, this.storage, a.storageKey, () => userFileHeaders(res, a));
   }
 
+  /** A small JPEG of one of the citizen's photos, for the tracking page (the photo itself may weigh megabytes). */
+  @Get('seguimiento/:folio/adjuntos/:id/miniatura')
+  async attachmentThumb(@Param('folio') folioParam: string, @Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    const folio = normalizeFolio(folioParam);
+    const c = folio ? await this.trackedCase(req, folio) : null;
+    const a = c ? await this.repo.attachment(c.id, id) : null;
+    if (!c || !a || a.source !== 'citizen') throw new NotFoundException();
+    const key = await this.attachments.thumbnail(a);
+    if (!key) throw new NotFoundException();
+    await sendStoredFile(req, res, this.storage, key, () => userFileHeaders(res, { contentType: 'image/jpeg', filename: `miniatura-${a.filename}.jpg` }));
+  }
+
   @Post('seguimiento/:folio/informacion')
   @UseInterceptors(FilesInterceptor('attachments', 12, UPLOAD_OPTIONS))
   async addInfo(@Param('folio') folioParam: string, @Body() body: unknown, @UploadedFiles() uploads: UploadedPart[] | undefined, @Req() req: Request, @Res() res: Response) {

@@ -186,6 +186,17 @@ export class StaffCasesController {
     await sendStoredFile(req, res, this.storage, a.storageKey, () => userFileHeaders(res, a));
   }
 
+  /** A small JPEG of a photo, for the case page. */
+  @Get(':folio/adjuntos/:id/miniatura')
+  async attachmentThumb(@Param('folio') folio: string, @Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    const c = await this.caseFor(folio, caseActorFrom(req));
+    const a = await this.repo.attachment(c.id, id);
+    if (!a) throw new NotFoundException();
+    const key = await this.attachments.thumbnail(a);
+    if (!key) throw new NotFoundException();
+    await sendStoredFile(req, res, this.storage, key, () => userFileHeaders(res, { contentType: 'image/jpeg', filename: `miniatura-${a.filename}.jpg` }));
+  }
+
   /** Run one action from the case page: 422 beside the field, 409 with the fresh case on a concurrent edit. */
   private async action<T extends object>(action: Action, dto: new () => T, folio: string, body: unknown, req: Request, res: Response, run: (caseId: number, form: T, by: CaseActor) => Promise<unknown>) {
     const by = caseActorFrom(req);

@@ -23,3 +23,20 @@ export async function readImageHeader(input: Buffer | string): Promise<ImageHead
   if (meta.width * meta.height * pages > MAX_IMAGE_PIXELS) return { ok: false, reason: 'too_many_pixels', width: meta.width, height: meta.height };
   return { ok: true, width: meta.width, height: meta.height, orientation: meta.orientation ?? 1 };
 }
+
+/** The longest side of a thumbnail: lists show photos 120–160 CSS pixels wide, twice that for sharp screens. */
+export const THUMBNAIL_SIZE = 320;
+
+/**
+ * A small JPEG of an image for lists (a case's photos, an event's): turned upright, no larger
+ * than THUMBNAIL_SIZE, transparency on white, no metadata. A few kilobytes where the photo
+ * may weigh megabytes.
+ */
+export function makeThumbnail(image: Buffer): Promise<Buffer> {
+  return sharp(image, SAFE_DECODE)
+    .rotate()
+    .resize({ width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE, fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .jpeg({ quality: 72, mozjpeg: true })
+    .toBuffer();
+}
