@@ -2,8 +2,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import request from 'supertest';
 import { SYSTEM_ACTOR } from '../../src/audit/audit-actor';
+import { MailboxIntake } from '../../src/mailbox/mailbox-intake.service';
 import { OutboxWorker } from '../../src/notifications/outbox.worker';
 import { PressReleasesService } from '../../src/press-releases/press-releases.service';
 import { FileStorage } from '../../src/storage/file-storage';
@@ -145,5 +147,15 @@ describe('two instances on one bucket, each with its own folder', () => {
     const sent = graph.requests.filter((r) => r.edge === 'photos');
     expect(sent).toHaveLength(1);
     expect(sent[0].files[0].bytes).toBeGreaterThan(1000);
+  });
+
+  it('serves through B an attachment of an email that A downloaded from the mailbox', async () => {
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(30_000, 0x41), Buffer.from('\n%%EOF\n')]);
+    const source = await new MailComposer({ from: 'Vecina <vecina@ejemplo.mx>', to: 'atencion@tampacan.gob.mx', subject: 'Oficio de la colonia', text: 'Anexo el oficio.', date: new Date(), attachments: [{ filename: 'oficio.pdf', content: pdf, contentType: 'application/pdf' }] }).compile().build();
+    await a.app.get(MailboxIntake).ingest('INBOX', '1', { uid: 1, size: source.length, source, headersOnly: false });
+    const [att] = await a.dataSource.query(`SELECT id, message_id FROM mail_attachments WHERE filename = 'oficio.pdf'`);
+    const served = await binary(request(b.http).get(`/correo/mensajes/${att.message_id}/adjuntos/${att.id}`).set('Cookie', cookies));
+    expect(served.status).toBe(200);
+    expect(Buffer.compare(served.body as Buffer, pdf)).toBe(0);
   });
 });

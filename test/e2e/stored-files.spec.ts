@@ -2,6 +2,7 @@ import request from 'supertest';
 import { SYSTEM_ACTOR } from '../../src/audit/audit-actor';
 import { MediaBankService } from '../../src/media-bank/media-bank.service';
 import { createTestApp, login, TestApp } from '../support/app';
+import { fileRequest, seedCategory } from '../support/cases';
 import { plainJpeg, wavSecond } from '../support/media';
 
 const binary = (req: request.Test) =>
@@ -84,5 +85,25 @@ describe('serving stored files: headers and ranges', () => {
     const res = await press.get(`/banco/${audioId}/original`);
     expect(res.status).toBe(404);
     expect(res.headers['content-disposition']).toBeUndefined();
+  });
+
+  it("answers a range of a case's attachment too (a citizen's PDF), on the staff and tracking pages", async () => {
+    const { category } = await seedCategory(t, { name: 'Alumbrado' });
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(50_000, 0x42), Buffer.from('\n%%EOF\n')]);
+    const citizen = t.agent();
+    const res = await fileRequest(citizen, { type: 'report', categoryId: String(category.id), description: 'Solicito la reparación de la luminaria de la plaza.', locality: 'Tancuilín' }, [{ name: 'oficio.pdf', content: pdf, type: 'application/pdf' }]);
+    expect(res.status).toBe(303);
+    const folio = res.headers.location.split('/').pop();
+    const [att] = await t.dataSource.query(`SELECT a.id FROM case_attachments a JOIN cases c ON c.id = a.case_id WHERE c.folio = $1`, [folio]);
+    const staff = t.agent();
+    const u = await t.factories.user('attention');
+    await login(staff, u.email, u.password);
+    for (const [agent, url] of [[staff, `/casos/${folio}/adjuntos/${att.id}`], [citizen, `/seguimiento/${folio}/adjuntos/${att.id}`]] as const) {
+      const part = await binary(agent.get(url).set('Range', 'bytes=0-8'));
+      expect(part.status).toBe(206);
+      expect((part.body as Buffer).toString()).toBe('%PDF-1.4\n');
+      expect(part.headers['content-disposition']).toMatch(/^attachment;/);
+      expect(part.headers['content-security-policy']).toContain('sandbox');
+    }
   });
 });
