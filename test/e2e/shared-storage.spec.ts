@@ -35,6 +35,7 @@ describe('two instances on one bucket, each with its own folder', () => {
   const s3 = new TestS3Server();
   const graph = new FakeGraphApi();
   const dirs: string[] = [];
+  const saved = { DATA_DIR: process.env.DATA_DIR, UPLOADS_DIR: process.env.UPLOADS_DIR };
   let a: TestApp;
   let b: TestApp;
   let cookies: string;
@@ -69,8 +70,8 @@ describe('two instances on one bucket, each with its own folder', () => {
     await graph.stop();
     await s3.stop();
     clearS3Env();
-    for (const k of ['FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN', 'FACEBOOK_GRAPH_URL', 'DATA_DIR']) delete process.env[k];
-    process.env.UPLOADS_DIR = join(tmpdir(), `cabildo-test-uploads-${process.pid}`);
+    for (const k of ['FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN', 'FACEBOOK_GRAPH_URL']) delete process.env[k];
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
     for (const d of dirs) await rm(d, { recursive: true, force: true });
   });
 

@@ -29,6 +29,7 @@ function migrate(env: Record<string, string>, args: string[] = []): Promise<{ co
 
 describe('npm run storage:migrate: a local store into the bucket', () => {
   const s3 = new TestS3Server();
+  const savedUploads = process.env.UPLOADS_DIR;
   let dir: string;
   let local: LocalDiskStorage;
   let bucket: S3Storage;
@@ -58,7 +59,8 @@ describe('npm run storage:migrate: a local store into the bucket', () => {
     bucket?.destroy();
     await s3.stop();
     clearS3Env();
-    process.env.UPLOADS_DIR = join(tmpdir(), `cabildo-test-uploads-${process.pid}`);
+    if (savedUploads === undefined) delete process.env.UPLOADS_DIR;
+    else process.env.UPLOADS_DIR = savedUploads;
     await rm(dir, { recursive: true, force: true });
   });
 
