@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { Clock } from './clock';
 import { createCsrf, CsrfGuard } from './csrf';
 import { FileStorage } from './file-storage';
+import { OutboundHttp } from './outbound-http';
 import { PersonalDataErasers } from './personal-data-erasers';
 import { PublicationGate } from './publication-gate';
 import { ThrottleRepository } from './throttle.repository';
@@ -15,12 +16,13 @@ export const CSRF = Symbol('CSRF');
   providers: [
     Clock,
     FileStorage,
+    OutboundHttp,
     PublicationGate,
     PersonalDataErasers,
     ThrottleRepository,
     { provide: CSRF, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createCsrf(c.sessionSecret, c.COOKIE_SECURE) },
     { provide: CsrfGuard, inject: [CSRF, Reflector], useFactory: (csrf, reflector: Reflector) => new CsrfGuard(csrf, reflector) },
   ],
-  exports: [Clock, CSRF, CsrfGuard, FileStorage, PublicationGate, PersonalDataErasers, ThrottleRepository],
+  exports: [Clock, CSRF, CsrfGuard, FileStorage, OutboundHttp, PublicationGate, PersonalDataErasers, ThrottleRepository],
 })
 export class CommonModule {}

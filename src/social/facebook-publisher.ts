@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Inject, Injectable } from '@nestjs/common';
+import { FormData, Response } from 'undici';
+import { OutboundHttp, OutboundRefusedError } from '../common/outbound-http';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { PermanentDeliveryError } from '../notifications/outbox.service';
 import { classifyGraphError, describeGraphError, GraphError, retryable } from './graph-errors';
@@ -26,7 +28,10 @@ export class RetryableGraphError extends Error {}
  */
 @Injectable()
 export class FacebookPublisher {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly http: OutboundHttp,
+  ) {}
 
   get configured(): boolean {
     return !!(this.config.FACEBOOK_PAGE_ID && this.config.FACEBOOK_PAGE_TOKEN);
@@ -39,8 +44,9 @@ export class FacebookPublisher {
   private async call(edge: 'feed' | 'photos', body: URLSearchParams | FormData): Promise<Record<string, unknown>> {
     let res: Response;
     try {
-      res = await fetch(this.url(edge), { method: 'POST', body, signal: AbortSignal.timeout(60_000) });
+      res = await this.http.fetch(this.url(edge), { method: 'POST', body, signal: AbortSignal.timeout(60_000), maxRedirects: 0 });
     } catch (e) {
+      if (e instanceof OutboundRefusedError) throw new PermanentDeliveryError('La dirección de la Graph API (FACEBOOK_GRAPH_URL) no está permitida: solo sitios públicos por los puertos 80 y 443, o los de OUTBOUND_ALLOW_HOSTS');
       throw new RetryableGraphError(`No se pudo conectar con Facebook: ${(e as Error).message}`);
     }
     const text = await res.text();
