@@ -155,7 +155,7 @@ export class Open311Service {
     const description = param(body.description);
     if (description && description.length > 4000) errors.push(err('description is too long (4,000 characters at most)'));
     const email = param(body.email)?.toLowerCase();
-    if (email && (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254)) errors.push(err('email is not a valid address'));
+    if (email && (email.length > 254 || !/^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/.test(email))) errors.push(err('email is not a valid address'));
     const phone = param(body.phone);
     if (phone && !/^[0-9 +()\-.ext]{7,40}$/i.test(phone)) errors.push(err('phone is not a valid number'));
     const mediaUrl = param(body.media_url);
@@ -193,7 +193,7 @@ export class Open311Service {
   private localityOf(address: string | undefined): string {
     const plain = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
     const text = address ? plain(address) : '';
-    const found = text ? LOCALITIES.find((l) => text.includes(plain(l.replace(/\s*\(.*\)$/, '')))) : undefined;
+    const found = text ? LOCALITIES.find((l) => text.includes(plain(l.replace(/ \([^()]*\)$/, '')))) : undefined;
     return found ?? UNKNOWN_LOCALITY;
   }
 

@@ -38,7 +38,7 @@ export class FacebookPublisher {
   }
 
   private url(edge: 'feed' | 'photos'): string {
-    return `${this.config.FACEBOOK_GRAPH_URL.replace(/\/+$/, '')}/${encodeURIComponent(this.config.FACEBOOK_PAGE_ID!)}/${edge}`;
+    return `${this.config.FACEBOOK_GRAPH_URL.replace(/(?<!\/)\/+$/, '')}/${encodeURIComponent(this.config.FACEBOOK_PAGE_ID!)}/${edge}`;
   }
 
   private async call(edge: 'feed' | 'photos', body: URLSearchParams | FormData): Promise<Record<string, unknown>> {
