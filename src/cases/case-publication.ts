@@ -32,7 +32,7 @@ export function roundCoordinate(value: number | null | undefined): number | null
   return value == null || !Number.isFinite(value) ? null : Math.round(value * 1000) / 1000;
 }
 
-const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}/g;
+const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){0,8}\.\p{L}{2,24}/gu;
 const URL_LIKE = /\b(?:https?:\/\/|www\.)[^\s<>"']{1,2000}/gi;
 /** 9 to 15 digits with at most two separators between digits; the first digit starts a token. */
 const PHONE = /(?<![\w-])\+?\d(?:[\s().-]{0,2}\d){8,14}(?!\w)/g;

@@ -42,6 +42,13 @@ export class ApiKeysAdminController {
     render(res, 'open311/key', { title: 'open311.keys.one_title', key: plain({ ...key, keyHash: undefined }), once, uses: plain(await this.keys.uses(id)) });
   }
 
+  @Post(':id/permisos')
+  async permissions(@Param('id', ParseIntPipe) id: number, @Body() body: { mayUpdateAny?: string }, @Req() req: Request, @Res() res: Response) {
+    await this.keys.setMayUpdateAny(id, body?.mayUpdateAny === 'on' || body?.mayUpdateAny === 'true', actorFrom(req));
+    flash(req, 'success', 'open311.keys.flash.permissions');
+    res.redirect(303, `/admin/api/${id}`);
+  }
+
   @Post(':id/revocar')
   async revoke(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
     await this.keys.revoke(id, actorFrom(req));
