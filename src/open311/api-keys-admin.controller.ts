@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { actorFrom } from '../audit/audit-actor';
 import { Roles } from '../common/access.decorators';
@@ -11,6 +12,7 @@ import { ApiKeyFormDto } from './dto/api-key.dto';
 type KeySession = { newApiKey?: { id: number; plain: string } };
 
 /** Administrators issue Open311 keys to named clients, see each once, revoke them and read their use. */
+@ApiExcludeController()
 @Controller('admin/api')
 @Roles('admin')
 export class ApiKeysAdminController {

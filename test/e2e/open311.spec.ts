@@ -393,5 +393,8 @@ describe('Open311 GeoReport v2', () => {
     for (const p of ['/open311/v2/discovery.{format}', '/open311/v2/requests.{format}', '/open311/v2/requests/{id}.{format}', '/open311/v2/servicerequestupdates.{format}', '/open311/v2/tokens/{token}.{format}']) expect(paths).toContain(p);
     expect(doc.body.paths['/open311/v2/requests.{format}'].post.requestBody.content['application/x-www-form-urlencoded']).toBeDefined();
     expect(doc.body.components.securitySchemes.api_key).toMatchObject({ type: 'apiKey', in: 'query', name: 'api_key' });
+    // Only the public API: no staff or admin route is listed (the audit found /admin/* there).
+    expect(paths.filter((p) => !p.startsWith('/open311/v2/'))).toEqual([]);
+    expect(JSON.stringify(doc.body)).not.toMatch(/\/admin|\/casos|\/login|\/correo/);
   });
 });
