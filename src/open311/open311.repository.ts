@@ -140,8 +140,12 @@ export class Open311Repository {
     return this.m(manager).findOne(Open311Request, { where: { caseId } });
   }
 
-  /** Anonymisation: the client's own ids for the person's requests (device, account) are forgotten. */
+  /**
+   * Anonymisation: the client's own ids for the person's requests (device, account) are
+   * forgotten, and so is any public text staff approved (only the category's name stays public).
+   */
   async forgetClientIds(manager: EntityManager, caseIds: number[]): Promise<void> {
     await manager.query(`UPDATE open311_requests SET device_id = NULL, account_id = NULL WHERE case_id = ANY($1::int[])`, [caseIds]);
+    await manager.query(`UPDATE cases SET public_text = NULL WHERE id = ANY($1::int[]) AND public_text IS NOT NULL`, [caseIds]);
   }
 }

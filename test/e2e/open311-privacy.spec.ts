@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR } from '../../src/audit/audit-actor';
 import { CasesService } from '../../src/cases/cases.service';
+import { PersonalDataService } from '../../src/cases/personal-data.service';
 import { ApiKeysService } from '../../src/open311/api-keys.service';
 import { createTestApp, csrfFrom, login, submitForm, TestApp } from '../support/app';
 import { seedCategory } from '../support/cases';
@@ -121,6 +122,13 @@ describe('Open311 publishes only what the privacy notice says', () => {
     expect(within.body.map((r: { service_request_id: string }) => r.service_request_id)).toEqual([folios.public]);
     expect((await get('requests.json?start_date=2026-11-20T16:00:00Z&end_date=2026-11-20T16:30:14Z')).body).toEqual([]);
     expect((await get('requests.json?start_date=2026-11-20T16:00:00Z&end_date=2026-11-20T10:30-06:00')).body).toHaveLength(1);
+  });
+
+  it('anonymising the person takes back the public text staff approved (the category name stays)', async () => {
+    expect((await t.dataSource.query(`SELECT public_text FROM cases WHERE folio = $1`, [folios.public]))[0].public_text).not.toBeNull();
+    await t.app.get(PersonalDataService).anonymize({ email: null, phone: '4825550199' }, SYSTEM_ACTOR);
+    expect((await t.dataSource.query(`SELECT public_text FROM cases WHERE folio = $1`, [folios.public]))[0].public_text).toBeNull();
+    expect((await get(`requests/${folios.public}.json`)).body[0].description).toBe('Recolección de basura');
   });
 
   it('the privacy notice says what Open311 publishes', async () => {
