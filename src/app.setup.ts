@@ -20,6 +20,7 @@ import { PUBLIC_DIR, VIEWS_DIR } from './common/paths';
 import { requestId } from './common/request-id';
 import { registerViews } from './common/views';
 import { APP_CONFIG, AppConfig } from './config/config';
+import { Open311Module } from './open311/open311.module';
 
 export const SESSION_COOKIE = 'cabildo.sid';
 
@@ -125,9 +126,17 @@ export function configureApp(app: NestExpressApplication): void {
 
   const swagger = new DocumentBuilder()
     .setTitle('Cabildo API')
-    .setDescription('API JSON de Cabildo (atención ciudadana y comunicación social).')
+    .setDescription('La API pública de Cabildo: Open311 GeoReport v2 (solicitudes de servicios públicos) con las extensiones de mySociety.')
     .setVersion('1.0')
-    .addApiKey({ type: 'apiKey', in: 'query', name: 'api_key', description: 'Clave de Open311 emitida en /admin/api (también va en el cuerpo del POST).' }, 'api_key')
+    .addApiKey({ type: 'apiKey', in: 'query', name: 'api_key', description: 'Clave de Open311 que emite la administración del H. Ayuntamiento (también va en el cuerpo del POST).' }, 'api_key')
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, swagger), { customSiteTitle: 'Cabildo API' });
+  // Only the public API (Open311) is documented: staff and admin routes are not an API and are
+  // no one's business to list. The module is the only one scanned, and its own admin pages
+  // (/admin/api) are filtered out by path as well.
+  const publicDocument = () => {
+    const doc = SwaggerModule.createDocument(app, swagger, { include: [Open311Module] });
+    doc.paths = Object.fromEntries(Object.entries(doc.paths).filter(([path]) => path.startsWith('/open311/')));
+    return doc;
+  };
+  SwaggerModule.setup('api/docs', app, publicDocument, { customSiteTitle: 'Cabildo API' });
 }

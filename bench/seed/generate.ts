@@ -6,7 +6,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { formatFolio, hashTrackingCode } from '../../src/cases/case-codes';
 import { CATEGORIES, CITIZEN_INFO, CLOSINGS, COMMON_WORD, FIRST_NAMES, LANDMARKS, LOCALITIES, NEIGHBORHOODS, NOTES, OPENINGS, RARE_WORD, REPLIES, SINCE, STREETS, SURNAMES, TYPOS } from './vocabulary';
 
-export const GENERATOR_VERSION = 3; // the data; the schema follows the migrations
+export const GENERATOR_VERSION = 4; // the data; the schema follows the migrations
 const YEARS = 5;
 const DAY = 86_400_000;
 const CITIZEN = 'Ciudadano(a)';

@@ -46,6 +46,11 @@ async function references(sql: Sql): Promise<SeedRefs> {
     `INSERT INTO categories (name, default_department_id, deadline_days, active) SELECT * FROM unnest($1::varchar[], $2::int[], $3::int[], $4::bool[]) ON CONFLICT (name) DO NOTHING`,
     [CATEGORIES.map((c) => c.name), CATEGORIES.map((c) => depId(c.department)), CATEGORIES.map((c) => c.days), CATEGORIES.map(() => true)],
   );
+  // What Open311 publishes (migration Open311Publication): the street-and-services categories, never the sensitive ones.
+  await sql(
+    `UPDATE categories SET sensitive = lower(name) = ANY($2::text[]), published = NOT (lower(name) = ANY($2::text[])) WHERE name = ANY($1::varchar[])`,
+    [CATEGORIES.map((c) => c.name), ['seguridad pública', 'apoyo y asistencia social', 'programas sociales']],
+  );
   const categories: { id: number; name: string; departmentId: number; days: number }[] = await sql(
     `SELECT id, name, default_department_id AS "departmentId", deadline_days AS days FROM categories WHERE name = ANY($1::varchar[]) ORDER BY id`,
     [CATEGORIES.map((c) => c.name)],
@@ -120,6 +125,12 @@ export async function seedCases(sql: Sql, options: SeedOptions): Promise<SeedRes
   // Duplicates point to an earlier case: its folio is filled in now that every case exists.
   await sql(`UPDATE case_events e SET data = jsonb_set(e.data, '{originalFolio}', to_jsonb(o.folio)) FROM cases c JOIN cases o ON o.id = c.duplicate_of_id WHERE e.case_id = c.id AND e.kind = 'duplicate'`);
 
+  // The public version of each case, as filing computes it (the street without its number, the point rounded).
+  await sql(
+    `UPDATE cases SET public_latitude = round(latitude::numeric, 3)::float8, public_longitude = round(longitude::numeric, 3)::float8,
+            public_street = NULLIF(btrim(regexp_replace(street, ' [0-9]{1,6}[[:alpha:]]?( *(,|$))', '\\1', 'g')), '')
+      WHERE street IS NOT NULL OR latitude IS NOT NULL`,
+  );
   for (const ix of indexes) await sql(ix.def);
   // The load ran without triggers: the maintained counts of the inbox (migration CaseCounts) are rebuilt.
   const [{ present }] = await sql(`SELECT to_regproc('case_counts_rebuild') IS NOT NULL AS present`);

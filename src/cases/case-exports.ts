@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Response } from 'express';
 import { I18nService } from 'nestjs-i18n';
 import type { InboxService } from './inbox.service';
+import { safeCell } from '../common/spreadsheet-cells';
 
 type Row = Awaited<ReturnType<InboxService['all']> extends AsyncGenerator<infer R> ? R : never>;
 
@@ -39,10 +40,7 @@ export class CaseExports {
     out.pipe(res);
     for await (const r of rows) {
       // A cell starting with = + - @ could run as a formula in a spreadsheet: prefix it.
-      const values = cols.map((c) => {
-        const v = c.value(r);
-        return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-      });
+      const values = cols.map((c) => safeCell(c.value(r)));
       if (!out.write(values)) await new Promise((resolve) => out.once('drain', resolve));
     }
     out.end();

@@ -13,6 +13,7 @@ import { CaseActor } from './case-actor';
 import { normalizeFolio } from './case-codes';
 import { duplicateEmail, replyEmail, statusEmail, threaded } from './case-emails';
 import { CaseStatus, checkTransition, isOpen, needsReason, StatusActor } from './case-status';
+import { redactContacts } from './case-publication';
 import { Case, CaseType } from './case.entity';
 import { CaseConflictError, CasesService } from './cases.service';
 import { CasesRepository } from './cases.repository';
@@ -151,6 +152,19 @@ export class CaseWorkService {
       await this.repo.update(c.id, {}, m);
       await this.cases.addStoredFiles(m, c, stored, by, 'staff');
       await this.audit.record(by.audit, { action: 'case.attach', entityType: 'case', entityId: c.folio, details: { files: stored.map((f) => f.filename) } }, m);
+    }, manager);
+  }
+
+  /**
+   * Approve the text Open311 publishes for this case (when its category is public): redacted
+   * here, once, so no read has to. Empty goes back to the category's name.
+   */
+  async setPublicText(caseId: number, version: number, text: string | undefined, by: CaseActor, manager?: EntityManager) {
+    if (by.role !== 'admin' && by.role !== 'attention') throw new FieldError('publicText', 'cases.validation.public_text_role');
+    return this.act(caseId, version, by, async (c, m) => {
+      const publicText = text?.trim() ? redactContacts(text.trim()) : null;
+      await this.repo.update(c.id, { publicText }, m);
+      await this.audit.record(by.audit, { action: 'case.public_text', entityType: 'case', entityId: c.folio, details: { from: c.publicText, to: publicText } }, m);
     }, manager);
   }
 

@@ -107,6 +107,23 @@ export class Case {
   @Column({ type: 'double precision', nullable: true })
   longitude: number | null;
 
+  /**
+   * What Open311 publishes when the category is public (case-publication.ts), computed when
+   * saved: the text staff approved, redacted (null: the category's name), the street without
+   * the house number, the point rounded to about 100 m.
+   */
+  @Column({ type: 'text', nullable: true })
+  publicText: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  publicStreet: string | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  publicLatitude: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  publicLongitude: number | null;
+
   @Column({ type: 'varchar', length: 150, nullable: true })
   contactName: string | null;
 

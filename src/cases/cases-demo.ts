@@ -11,6 +11,11 @@ import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 
 /** The catalogue of a small Huasteca municipality: topic, department, business days to answer. */
+/** About people, not places: never published (the privacy notice says so). */
+export const SENSITIVE_CATEGORIES = ['Seguridad pública', 'Apoyo y asistencia social', 'Programas sociales'];
+/** The demo's public categories in Open311: streets, lights, water, rubbish. */
+export const PUBLISHED_CATEGORIES = ['Alumbrado público', 'Bacheo y pavimentación', 'Caminos rurales', 'Agua potable', 'Drenaje y alcantarillado', 'Recolección de basura', 'Limpieza de calles y espacios públicos', 'Parques, jardines y panteones'];
+
 export const DEMO_CATEGORIES: { name: string; department: string; days: number; description: string; answers?: [string, string][] }[] = [
   { name: 'Alumbrado público', department: 'Obras Públicas', days: 5, description: 'Luminarias apagadas, postes dañados, cables sueltos.', answers: [['Reparación programada', 'Gracias por su reporte. La cuadrilla de alumbrado revisará la luminaria en los próximos días hábiles y le avisaremos cuando quede reparada.'], ['Luminaria reparada', 'Le informamos que la luminaria reportada ya fue reparada. Gracias por ayudarnos a mantener iluminada su calle.']] },
   { name: 'Bacheo y pavimentación', department: 'Obras Públicas', days: 15, description: 'Baches, banquetas y calles en mal estado.', answers: [['Incluido en el programa de bacheo', 'Su reporte quedó incluido en el programa municipal de bacheo. La cuadrilla atenderá la calle conforme al calendario de la zona.']] },
@@ -90,7 +95,8 @@ export class CasesDemo {
   async seed(m: EntityManager, departments: Map<string, number>): Promise<void> {
     const byName = new Map<string, number>();
     for (const c of DEMO_CATEGORIES) {
-      const cat = await this.categories.create({ name: c.name, description: c.description, defaultDepartmentId: departments.get(c.department), deadlineDays: c.days, active: true }, SYSTEM_ACTOR, m);
+      const sensitive = SENSITIVE_CATEGORIES.includes(c.name);
+      const cat = await this.categories.create({ name: c.name, description: c.description, defaultDepartmentId: departments.get(c.department), deadlineDays: c.days, active: true, sensitive, published: !sensitive && PUBLISHED_CATEGORIES.includes(c.name) }, SYSTEM_ACTOR, m);
       byName.set(c.name, cat.id);
       for (const [title, body] of c.answers ?? []) await this.categories.createAnswer(cat.id, { title, body, active: true }, SYSTEM_ACTOR, m);
     }

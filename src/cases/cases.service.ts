@@ -15,6 +15,7 @@ import { CaseActor, CITIZEN_LABEL, localDay } from './case-actor';
 import { formatFolio, hashTrackingCode, newTrackingCode, normalizeFolio, trackingCodeMatches } from './case-codes';
 import { MailContext, newMessageId, receiptEmail, threaded } from './case-emails';
 import { EventKind } from './case-event.entity';
+import { generalizeStreet, roundCoordinate } from './case-publication';
 import { checkTransition, FINAL_STATUSES } from './case-status';
 import { Case, CaseType, Channel } from './case.entity';
 import { CasesRepository } from './cases.repository';
@@ -110,6 +111,7 @@ export class CasesService {
           departmentId: category.defaultDepartmentId, status: 'received', priority: 2, channel: input.channel,
           description: input.description, answers: input.answers ?? [], locality: input.locality, neighborhood: input.neighborhood ?? null,
           street: input.street ?? null, reference: input.reference ?? null, latitude: input.latitude ?? null, longitude: input.longitude ?? null,
+          publicStreet: generalizeStreet(input.street), publicLatitude: roundCoordinate(input.latitude), publicLongitude: roundCoordinate(input.longitude),
           contactName: input.contactName ?? null, contactEmail, contactPhone: input.contactPhone ?? null,
           consentAt: now, consentVersion: input.privacyVersion, dueDate, createdById: by.userId, createdAt: now, updatedAt: now,
         },

@@ -18,11 +18,11 @@ import { allowedMoves } from './case-status';
 import { canSee, CaseWorkService, seesContact, statusActorOf } from './case-work.service';
 import { CasesRepository } from './cases.repository';
 import { CaseConflictError, CasesService } from './cases.service';
-import { AssignDto, CaseFormDto, ClassifyDto, DuplicateDto, NoteDto, ReplyDto, RouteDto, StatusDto, VersionedDto } from './dto/case-form.dto';
+import { AssignDto, CaseFormDto, ClassifyDto, DuplicateDto, NoteDto, PublicTextDto, ReplyDto, RouteDto, StatusDto, VersionedDto } from './dto/case-form.dto';
 import { CaseExports } from './case-exports';
 import { InboxQuery, InboxService } from './inbox.service';
 
-type Action = 'classify' | 'route' | 'assign' | 'reply' | 'note' | 'status' | 'duplicate' | 'attach';
+type Action = 'classify' | 'route' | 'assign' | 'reply' | 'note' | 'status' | 'duplicate' | 'attach' | 'public';
 
 /** The staff side: inbox, counter intake, the case page and its actions. */
 @Controller('casos')
@@ -160,6 +160,14 @@ export class StaffCasesController {
       moves: moves.map((s) => ({ value: s, label: `cases.status.${s}` })),
       canRoute: triage && allowedMoves(c.status, 'staff').includes('routed'),
       canDuplicate: triage && allowedMoves(c.status, 'staff').includes('duplicate'),
+      // What Open311 publishes of this case: nothing unless the category is public.
+      publication: {
+        published: !!category?.published && !category.sensitive,
+        sensitive: !!category?.sensitive,
+        text: c.publicText ?? category?.name ?? '',
+        street: c.publicStreet,
+        point: c.publicLatitude != null && c.publicLongitude != null ? `${c.publicLatitude}, ${c.publicLongitude}` : null,
+      },
       canReply: ['received', 'in_review', 'routed', 'in_progress', 'reopened', 'resolved'].includes(c.status),
       options: {
         types: this.options.types(),
@@ -246,6 +254,11 @@ export class StaffCasesController {
   @Post(':folio/nota')
   note(@Param('folio') folio: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
     return this.action('note', NoteDto, folio, body, req, res, (id, f, by) => this.work.note(id, f.version, f.body, by));
+  }
+
+  @Post(':folio/texto-publico')
+  publicText(@Param('folio') folio: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    return this.action('public', PublicTextDto, folio, body, req, res, (id, f, by) => this.work.setPublicText(id, f.version, f.publicText, by));
   }
 
   @Post(':folio/estado')

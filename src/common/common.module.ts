@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Clock } from './clock';
 import { createCsrf, CsrfGuard } from './csrf';
+import { OutboundHttp } from './outbound-http';
 import { PersonalDataErasers } from './personal-data-erasers';
 import { PublicationGate } from './publication-gate';
 import { ThrottleRepository } from './throttle.repository';
@@ -13,12 +14,13 @@ export const CSRF = Symbol('CSRF');
 @Module({
   providers: [
     Clock,
+    OutboundHttp,
     PublicationGate,
     PersonalDataErasers,
     ThrottleRepository,
     { provide: CSRF, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createCsrf(c.sessionSecret, c.COOKIE_SECURE) },
     { provide: CsrfGuard, inject: [CSRF, Reflector], useFactory: (csrf, reflector: Reflector) => new CsrfGuard(csrf, reflector) },
   ],
-  exports: [Clock, CSRF, CsrfGuard, PublicationGate, PersonalDataErasers, ThrottleRepository],
+  exports: [Clock, CSRF, CsrfGuard, OutboundHttp, PublicationGate, PersonalDataErasers, ThrottleRepository],
 })
 export class CommonModule {}

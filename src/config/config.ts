@@ -164,6 +164,22 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(10_080)
   MONITORING_POLL_MINUTES = 30;
 
+  /**
+   * The outbound-request guard: the server fetches URLs (feeds, the Graph API) only from public
+   * addresses on ports 80 and 443. OUTBOUND_ALLOW_HOSTS lists hosts an administrator trusts
+   * anyway ("host" or "host:port", comma-separated: an intranet feed, a test fake on loopback);
+   * OUTBOUND_ALLOWED_PORTS adds ports for every public host.
+   */
+  @IsOptional() @Transform(emptyToUndefined)
+  @Matches(/^\s*(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?(\s*,\s*(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?)*\s*$/, {
+    message: 'OUTBOUND_ALLOW_HOSTS debe ser una lista separada por comas de host o host:puerto',
+  })
+  OUTBOUND_ALLOW_HOSTS?: string;
+
+  @IsOptional() @Transform(emptyToUndefined)
+  @Matches(/^\s*\d{1,5}(\s*,\s*\d{1,5})*\s*$/, { message: 'OUTBOUND_ALLOWED_PORTS debe ser una lista de puertos separada por comas' })
+  OUTBOUND_ALLOWED_PORTS?: string;
+
   /** The official mailbox (IMAP). Without IMAP_HOST the shared inbox says it is not configured. */
   @IsOptional() @Transform(emptyToUndefined) @IsString()
   IMAP_HOST?: string;
@@ -199,7 +215,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'SESSION_SECRET', 'SMTP_URL', 'UPLOADS_DIR', 'S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN', 'IMAP_HOST', 'IMAP_USER', 'IMAP_PASSWORD']) {
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'SESSION_SECRET', 'SMTP_URL', 'UPLOADS_DIR', 'S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN', 'IMAP_HOST', 'IMAP_USER', 'IMAP_PASSWORD', 'OUTBOUND_ALLOW_HOSTS', 'OUTBOUND_ALLOWED_PORTS']) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const config = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });

@@ -12,6 +12,8 @@ export interface CategoryRow {
   departmentName: string | null;
   deadlineDays: number;
   active: boolean;
+  sensitive: boolean;
+  published: boolean;
 }
 
 @Injectable()
@@ -25,7 +27,7 @@ export class CategoriesRepository {
   list(onlyActive = false, manager?: EntityManager): Promise<CategoryRow[]> {
     return this.m(manager).query(
       `SELECT c.id, c.name, c.description, c.default_department_id AS "defaultDepartmentId", d.name AS "departmentName",
-              c.deadline_days AS "deadlineDays", c.active
+              c.deadline_days AS "deadlineDays", c.active, c.sensitive, c.published
          FROM categories c LEFT JOIN departments d ON d.id = c.default_department_id
         ${onlyActive ? 'WHERE c.active' : ''}
         ORDER BY c.name`,

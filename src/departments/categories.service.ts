@@ -10,7 +10,7 @@ import { DepartmentsRepository } from './departments.repository';
 import { CategoryFormDto, PredefinedAnswerFormDto } from './dto/category.dto';
 import { PredefinedAnswer } from './predefined-answer.entity';
 
-type Fields = Pick<Category, 'name' | 'description' | 'defaultDepartmentId' | 'deadlineDays' | 'active'>;
+type Fields = Pick<Category, 'name' | 'description' | 'defaultDepartmentId' | 'deadlineDays' | 'active' | 'sensitive' | 'published'>;
 
 function diff<T extends object>(before: T, after: T): Record<string, { from: unknown; to: unknown }> {
   return Object.fromEntries(
@@ -44,14 +44,16 @@ export class CategoriesService {
 
   private async fields(dto: CategoryFormDto, m: EntityManager): Promise<Fields> {
     if (dto.defaultDepartmentId && !(await this.departments.findById(dto.defaultDepartmentId, m))) throw new FieldError('defaultDepartmentId', 'validation.unknown_department');
-    return { name: dto.name, description: dto.description ?? null, defaultDepartmentId: dto.defaultDepartmentId ?? null, deadlineDays: dto.deadlineDays, active: dto.active };
+    // A sensitive category (security, social support) is never published, whatever the form says.
+    if (dto.published && dto.sensitive) throw new FieldError('published', 'categories.validation.sensitive_published');
+    return { name: dto.name, description: dto.description ?? null, defaultDepartmentId: dto.defaultDepartmentId ?? null, deadlineDays: dto.deadlineDays, active: dto.active, sensitive: !!dto.sensitive, published: !!dto.published };
   }
 
   async create(dto: CategoryFormDto, actor: Actor, manager?: EntityManager): Promise<Category> {
     const run = async (m: EntityManager) => {
       if (await this.repo.findByName(dto.name, m)) throw new FieldError('name', 'validation.name_taken');
       const c = await this.repo.save(this.repo.create(await this.fields(dto, m), m), m);
-      await this.audit.record(actor, { action: 'category.create', entityType: 'category', entityId: c.id, details: { name: c.name, defaultDepartmentId: c.defaultDepartmentId, deadlineDays: c.deadlineDays } }, m);
+      await this.audit.record(actor, { action: 'category.create', entityType: 'category', entityId: c.id, details: { name: c.name, defaultDepartmentId: c.defaultDepartmentId, deadlineDays: c.deadlineDays, sensitive: c.sensitive, published: c.published } }, m);
       return c;
     };
     return manager ? run(manager) : this.dataSource.transaction(run);
@@ -62,7 +64,7 @@ export class CategoriesService {
       const c = await this.get(id, m);
       const other = await this.repo.findByName(dto.name, m);
       if (other && other.id !== id) throw new FieldError('name', 'validation.name_taken');
-      const before: Fields = { name: c.name, description: c.description, defaultDepartmentId: c.defaultDepartmentId, deadlineDays: c.deadlineDays, active: c.active };
+      const before: Fields = { name: c.name, description: c.description, defaultDepartmentId: c.defaultDepartmentId, deadlineDays: c.deadlineDays, active: c.active, sensitive: c.sensitive, published: c.published };
       const after = await this.fields(dto, m);
       Object.assign(c, after);
       await this.repo.save(c, m);

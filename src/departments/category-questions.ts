@@ -56,7 +56,7 @@ export function formatOptions(options: QuestionOption[]): string {
 
 /** "¿Cuántas luminarias?" → "cuantas_luminarias": letters, digits and _ only. */
 export function slugCode(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60);
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|(?<!_)_+$/g, '').slice(0, 60);
 }
 
 export function isChoice(kind: QuestionKind): boolean {

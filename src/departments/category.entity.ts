@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Department } from './department.entity';
 
 /** What a case is about (alumbrado, bacheo…): drives routing (default department) and the deadline. */
 @Entity('categories')
+@Check('chk_categories_sensitive_unpublished', 'NOT ("published" AND "sensitive")')
 export class Category {
   @PrimaryGeneratedColumn()
   id: number;
@@ -27,6 +28,14 @@ export class Category {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /** About people rather than places (security, social support): never published. */
+  @Column({ type: 'boolean', default: false })
+  sensitive: boolean;
+
+  /** Its requests are public through Open311 (public text, street, point rounded), set by an administrator. */
+  @Column({ type: 'boolean', default: false })
+  published: boolean;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

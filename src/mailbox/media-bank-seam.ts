@@ -8,7 +8,7 @@ import { UploadDto } from '../media-bank/dto/asset.dto';
 import { MediaBankService } from '../media-bank/media-bank.service';
 
 export interface MailFileForBank {
-  /** Key in FileStorage (src/common/file-storage.ts), where the mailbox keeps the attachment. */
+  /** Key in FileStorage (src/storage/), where the mailbox keeps the attachment. */
   storageKey: string;
   filename: string;
   contentType: string;

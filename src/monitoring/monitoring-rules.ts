@@ -27,7 +27,7 @@ export function itemKey(item: { link?: string; guid?: string; title?: string }):
       const u = new URL(item.link.trim());
       for (const p of [...u.searchParams.keys()]) if (/^(utm_|fbclid$|gclid$)/i.test(p)) u.searchParams.delete(p);
       u.hash = '';
-      return `url:${u.protocol}//${u.host.toLowerCase()}${u.pathname.replace(/\/+$/, '')}${u.search}`;
+      return `url:${u.protocol}//${u.host.toLowerCase()}${u.pathname.replace(/(?<!\/)\/+$/, '')}${u.search}`;
     } catch {
       /* not a URL: fall through */
     }

@@ -9,6 +9,8 @@ import { Actor } from '../audit/audit-actor';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { FileStorage } from '../storage/file-storage';
+import { httpUrlOrNull } from '../common/outbound-guard';
+import { OutboundHttp } from '../common/outbound-http';
 import { FieldError } from '../common/forms';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { checkClippingFile } from './clipping-files';
@@ -43,6 +45,7 @@ export class MonitoringService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly route: AgendaRouteService,
+    private readonly outbound: OutboundHttp,
   ) {}
 
   clippings(filter: { tone?: string; medium?: string; outletId?: number }) {
@@ -189,6 +192,7 @@ export class MonitoringService {
 
   async addFeed(dto: FeedFormDto, actor: Actor, manager?: EntityManager) {
     const run = async (m: EntityManager) => {
+      if (!this.outbound.allowed(dto.url)) throw new FieldError('url', 'monitoring.validation.feed_not_public');
       if (await this.repo.findFeedByUrl(dto.url, m)) throw new FieldError('url', 'monitoring.validation.feed_exists');
       if (dto.outletId && !(await this.repo.outletBrief(dto.outletId, m))) throw new FieldError('outletId', 'monitoring.validation.outlet');
       const f = await this.repo.saveFeed({ name: dto.name, url: dto.url, outletId: dto.outletId ?? null, active: true }, m);
@@ -249,7 +253,7 @@ export class MonitoringService {
           try {
             parsed = await this.parser.parseString(result.body);
           } catch (e) {
-            throw new Error(`no es un RSS/Atom válido (${((e as Error).message ?? '').split('\n')[0].slice(0, 120)})`);
+            throw new Error('no es un RSS/Atom válido');
           }
           report.items = parsed.items.length;
           for (const item of parsed.items) {
@@ -262,7 +266,7 @@ export class MonitoringService {
               feedId: feed.id,
               itemKey: key.slice(0, 1100),
               title: (item.title ?? item.link ?? '—').slice(0, 300),
-              link: item.link?.slice(0, 1000) ?? null,
+              link: httpUrlOrNull(item.link)?.slice(0, 1000) ?? null,
               publishedAt: published && !Number.isNaN(published.getTime()) ? published : null,
               snippet: (item.contentSnippet ?? item.summary ?? '').slice(0, 2000) || null,
               matched,
@@ -283,8 +287,9 @@ export class MonitoringService {
     return reports;
   }
 
-  candidates(status = 'pending') {
-    return this.repo.candidates(status);
+  async candidates(status = 'pending') {
+    // Links stored before only http(s) was kept are not rendered either.
+    return (await this.repo.candidates(status)).map((k) => ({ ...k, link: httpUrlOrNull(k.link) }));
   }
 
   /** A candidate becomes a clipping, with the feed's outlet and its medium. */
@@ -301,7 +306,7 @@ export class MonitoringService {
           medium: mediumOfOutlet(outlet?.type),
           publishedAt: k.publishedAt ?? this.clock.now(),
           headline: k.title,
-          url: k.link,
+          url: httpUrlOrNull(k.link),
           excerpt: k.snippet,
           tone: dto.tone as Tone,
           reach: outlet?.reach ?? null,

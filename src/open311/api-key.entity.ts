@@ -26,6 +26,10 @@ export class ApiKey {
   @Column({ type: 'int', default: 60 })
   rateLimitPerMinute: number;
 
+  /** Granted by an administrator: may add updates to any request, not only the ones it filed. */
+  @Column({ type: 'boolean', default: false })
+  mayUpdateAny: boolean;
+
   @Column({ type: 'int', nullable: true })
   createdById: number | null;
 

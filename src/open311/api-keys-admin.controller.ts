@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { actorFrom } from '../audit/audit-actor';
 import { Roles } from '../common/access.decorators';
@@ -11,6 +12,7 @@ import { ApiKeyFormDto } from './dto/api-key.dto';
 type KeySession = { newApiKey?: { id: number; plain: string } };
 
 /** Administrators issue Open311 keys to named clients, see each once, revoke them and read their use. */
+@ApiExcludeController()
 @Controller('admin/api')
 @Roles('admin')
 export class ApiKeysAdminController {
@@ -40,6 +42,13 @@ export class ApiKeysAdminController {
     if (s.newApiKey) delete s.newApiKey;
     res.set('Cache-Control', 'no-store');
     render(res, 'open311/key', { title: 'open311.keys.one_title', key: plain({ ...key, keyHash: undefined }), once, uses: plain(await this.keys.uses(id)) });
+  }
+
+  @Post(':id/permisos')
+  async permissions(@Param('id', ParseIntPipe) id: number, @Body() body: { mayUpdateAny?: string }, @Req() req: Request, @Res() res: Response) {
+    await this.keys.setMayUpdateAny(id, body?.mayUpdateAny === 'on' || body?.mayUpdateAny === 'true', actorFrom(req));
+    flash(req, 'success', 'open311.keys.flash.permissions');
+    res.redirect(303, `/admin/api/${id}`);
   }
 
   @Post(':id/revocar')

@@ -55,15 +55,26 @@ export class ApiKeysService {
    * Create a key; the plain value is returned once and never stored. `plain` lets the demo
    * data use a value printed in the README (it is hashed like any other).
    */
-  async create(input: { clientName: string; contactEmail?: string; rateLimitPerMinute: number }, actor: Actor, manager?: EntityManager, plain?: string): Promise<{ key: ApiKey; plain: string }> {
+  async create(input: { clientName: string; contactEmail?: string; rateLimitPerMinute: number; mayUpdateAny?: boolean }, actor: Actor, manager?: EntityManager, plain?: string): Promise<{ key: ApiKey; plain: string }> {
     const made = plain ? { plain, prefix: prefixOf(plain)!, hash: hashApiKey(plain) } : newApiKey();
     if (!made.prefix) throw new Error('Invalid API key format');
     const run = async (m: EntityManager) => {
-      const key = await m.save(ApiKey, m.create(ApiKey, { clientName: input.clientName, contactEmail: input.contactEmail ?? null, prefix: made.prefix, keyHash: made.hash, rateLimitPerMinute: input.rateLimitPerMinute, createdById: actor.userId }));
-      await this.audit.record(actor, { action: 'api_key.create', entityType: 'api_key', entityId: key.id, details: { clientName: key.clientName, prefix: key.prefix, rateLimitPerMinute: key.rateLimitPerMinute } }, m);
+      const key = await m.save(ApiKey, m.create(ApiKey, { clientName: input.clientName, contactEmail: input.contactEmail ?? null, prefix: made.prefix, keyHash: made.hash, rateLimitPerMinute: input.rateLimitPerMinute, mayUpdateAny: !!input.mayUpdateAny, createdById: actor.userId }));
+      await this.audit.record(actor, { action: 'api_key.create', entityType: 'api_key', entityId: key.id, details: { clientName: key.clientName, prefix: key.prefix, rateLimitPerMinute: key.rateLimitPerMinute, mayUpdateAny: key.mayUpdateAny } }, m);
       return { key, plain: made.plain };
     };
     return manager ? run(manager) : this.dataSource.transaction(run);
+  }
+
+  /** Let a key add updates to any request, or only to its own (the default). */
+  async setMayUpdateAny(id: number, value: boolean, actor: Actor): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const k = await m.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!k) throw new NotFoundException();
+      if (k.mayUpdateAny === value) return;
+      await m.update(ApiKey, { id }, { mayUpdateAny: value });
+      await this.audit.record(actor, { action: 'api_key.may_update_any', entityType: 'api_key', entityId: id, details: { clientName: k.clientName, from: k.mayUpdateAny, to: value } }, m);
+    });
   }
 
   async revoke(id: number, actor: Actor): Promise<void> {

@@ -36,6 +36,12 @@ describe('Open311 mappings', () => {
     expect(redactContacts('Duplicada de AC-2026-000123; llame al 482-365-0100.')).toBe('Duplicada de AC-2026-000123; llame al [teléfono omitido].');
   });
 
+  it('leaves numbers inside links alone (a FixMyStreet report is not a phone)', () => {
+    expect(redactContacts('Reportado en https://www.fixmystreet.com/report/6188252252 y www.ejemplo.mx/n/4823650100; tel. 482 365 0100')).toBe(
+      'Reportado en https://www.fixmystreet.com/report/6188252252 y www.ejemplo.mx/n/4823650100; tel. [teléfono omitido]',
+    );
+  });
+
   it('reads an empty parameter as an absent one', () => {
     expect(param('')).toBeUndefined();
     expect(param('  ')).toBeUndefined();

@@ -112,8 +112,8 @@ export class Open311Controller {
   @BAD_REQUEST
   async requests(@Param('format') format: string, @Query() q: Params, @Req() req: Request, @Res() res: Response) {
     const f = formatOf(format);
-    await this.key(req, res, false);
-    sendOpen311(res, f, 'service_requests', await this.open311.requests(q));
+    const key = await this.key(req, res, false);
+    sendOpen311(res, f, 'service_requests', await this.open311.requests(q, key));
   }
 
   @Get('requests/:id.:format')
@@ -122,8 +122,8 @@ export class Open311Controller {
   @NOT_FOUND
   async request(@Param('id') id: string, @Param('format') format: string, @Query() q: Params, @Req() req: Request, @Res() res: Response) {
     const f = formatOf(format);
-    await this.key(req, res, false);
-    sendOpen311(res, f, 'service_requests', await this.open311.request(id, q));
+    const key = await this.key(req, res, false);
+    sendOpen311(res, f, 'service_requests', await this.open311.request(id, q, key));
   }
 
   @Get('tokens/:token.:format')
@@ -144,8 +144,8 @@ export class Open311Controller {
   @BAD_REQUEST
   async updates(@Param('format') format: string, @Query() q: Params, @Req() req: Request, @Res() res: Response) {
     const f = formatOf(format);
-    await this.key(req, res, false);
-    sendOpen311(res, f, 'service_request_updates', await this.open311.updates(q));
+    const key = await this.key(req, res, false);
+    sendOpen311(res, f, 'service_request_updates', await this.open311.updates(q, key));
   }
 
   @Post('servicerequestupdates.:format')

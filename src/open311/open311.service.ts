@@ -20,7 +20,7 @@ import { CategoryQuestionsService } from '../departments/category-questions.serv
 import { ApiKey } from './api-key.entity';
 import {
   DATATYPE_DESCRIPTIONS, DATATYPES, endOfDayInZone, EXTENDED_STATUS, georeportStatus, isoInZone, listParam, Open311Error, Open311ErrorItem, param, parseDateParam,
-  parseExtendedStatus, redactContacts,
+  parseExtendedStatus,
 } from './open311-format';
 import { Open311Repository, RequestRow, UpdateRow } from './open311.repository';
 
@@ -39,6 +39,14 @@ const ANSWER_ERRORS: Record<AnswerError, string> = {
   option: 'is not one of the values of this attribute',
   too_long: 'is too long (500 characters at most)',
 };
+
+/** What an end date leaves out without its fraction: 999 ms for "…T10:30:15", 59 999 ms for "…T10:30". */
+function wholeUnitOf(value: string): number {
+  if (/T\d{2}:\d{2}:\d{2}\./.test(value)) return 0;
+  if (/T\d{2}:\d{2}:\d{2}/.test(value)) return 999;
+  if (/T\d{2}:\d{2}/.test(value)) return 59_999;
+  return 0;
+}
 
 const fail = (status: number, errors: Open311ErrorItem[]) => {
   if (errors.length) throw new Open311Error(status, errors);
@@ -155,7 +163,7 @@ export class Open311Service {
     const description = param(body.description);
     if (description && description.length > 4000) errors.push(err('description is too long (4,000 characters at most)'));
     const email = param(body.email)?.toLowerCase();
-    if (email && (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254)) errors.push(err('email is not a valid address'));
+    if (email && (email.length > 254 || !/^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/.test(email))) errors.push(err('email is not a valid address'));
     const phone = param(body.phone);
     if (phone && !/^[0-9 +()\-.ext]{7,40}$/i.test(phone)) errors.push(err('phone is not a valid number'));
     const mediaUrl = param(body.media_url);
@@ -193,7 +201,7 @@ export class Open311Service {
   private localityOf(address: string | undefined): string {
     const plain = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
     const text = address ? plain(address) : '';
-    const found = text ? LOCALITIES.find((l) => text.includes(plain(l.replace(/\s*\(.*\)$/, '')))) : undefined;
+    const found = text ? LOCALITIES.find((l) => text.includes(plain(l.replace(/ \([^()]*\)$/, '')))) : undefined;
     return found ?? UNKNOWN_LOCALITY;
   }
 
@@ -227,11 +235,16 @@ export class Open311Service {
     const f = from ?? new Date(t.getTime() - MAX_SPAN_DAYS * DAY);
     if (f > t) errors.push(err('start_date must be before end_date'));
     else if (t.getTime() - f.getTime() > MAX_SPAN_DAYS * DAY) errors.push(err(`start_date and end_date may be at most ${MAX_SPAN_DAYS} days apart`));
-    return { from: f, to: t };
+    // end_date written to the second (FixMyStreet) or the minute takes in that whole second or minute.
+    return { from: f, to: to && end ? new Date(t.getTime() + wholeUnitOf(end)) : t };
   }
 
-  /** GET requests: service_request_id (a list) overrides every other filter. */
-  async requests(q: Params) {
+  /**
+   * GET requests: service_request_id (a list) overrides every other filter. Only what is
+   * public (requests of public categories, as published) and, to the key that filed them,
+   * its own requests in full.
+   */
+  async requests(q: Params, key: ApiKey | null = null) {
     this.checkJurisdiction(q);
     const { limit, offset, errors } = this.page(q);
     const extensions = param(q.extensions) === 'true';
@@ -239,27 +252,34 @@ export class Open311Service {
     if (ids.length) {
       fail(400, errors);
       const folios = ids.map((id) => normalizeFolio(id)).filter((f): f is string => !!f);
-      return this.present(folios.length ? await this.repo.requests({ folios }, limit, offset) : [], extensions);
+      return this.present(folios.length ? await this.repo.requests({ folios }, limit, offset, key?.id ?? null) : [], extensions, key);
     }
     const codes = listParam(q.service_code);
     if (codes.some((c) => !/^\d{1,9}$/.test(c))) errors.push(err('service_code must be a comma-separated list of service codes'));
+    // lat and long are not filters here, but a malformed pair is an error, not the whole list.
+    const lat = param(q.lat);
+    const long = param(q.long);
+    const degrees = (v: string | undefined, max: number) => v !== undefined && /^-?\d{1,3}(\.\d{1,15})?$/.test(v) && Math.abs(Number(v)) <= max;
+    if ((lat === undefined) !== (long === undefined)) errors.push(err('lat and long go together'));
+    else if (lat !== undefined && !(degrees(lat, 90) && degrees(long, 180))) errors.push(err('lat and long must be WGS84 decimal degrees'));
     const statuses = listParam(q.status).map((s) => s.toLowerCase());
     if (statuses.some((s) => s !== 'open' && s !== 'closed')) errors.push(err('status must be open, closed or both (comma-separated)'));
     const { from, to } = this.span(q, errors);
     fail(400, errors);
     const wanted = new Set(statuses);
     const filterStatuses = wanted.size === 1 ? CASE_STATUSES.filter((s) => georeportStatus(s) === [...wanted][0]) : undefined;
-    const rows = await this.repo.requests({ categoryIds: codes.length ? codes.map(Number) : undefined, from, to, statuses: filterStatuses }, limit, offset);
-    return this.present(rows, extensions);
+    const rows = await this.repo.requests({ categoryIds: codes.length ? codes.map(Number) : undefined, from, to, statuses: filterStatuses }, limit, offset, key?.id ?? null);
+    return this.present(rows, extensions, key);
   }
 
   /** GET requests/{id}: a list of one; 404 when there is no such request. */
-  async request(id: string, q: Params) {
+  async request(id: string, q: Params, key: ApiKey | null = null) {
     this.checkJurisdiction(q);
     const folio = normalizeFolio(id);
-    const rows = folio ? await this.repo.requests({ folios: [folio] }, 1, 0) : [];
+    const rows = folio ? await this.repo.requests({ folios: [folio] }, 1, 0, key?.id ?? null) : [];
+    // A request that is not public answers as one that does not exist.
     if (!rows.length) throw Open311Error.of(404, `service_request_id not found: ${id}`);
-    return this.present(rows, param(q.extensions) === 'true');
+    return this.present(rows, param(q.extensions) === 'true', key);
   }
 
   async token(token: string, q: Params) {
@@ -269,50 +289,61 @@ export class Open311Service {
     return [{ service_request_id: rows[0].folio, token }];
   }
 
-  private async present(rows: RequestRow[], extensions: boolean) {
-    const history = extensions && rows.length ? await this.repo.updates({ caseIds: rows.map((r) => r.id) }, 100_000, 0) : [];
-    return rows.map((r) => ({
-      service_request_id: r.folio,
-      status: georeportStatus(r.status),
-      status_notes: r.statusNotes ? redactContacts(r.statusNotes) : null,
-      service_name: r.categoryName,
-      service_code: String(r.categoryId),
-      description: redactContacts(r.description),
-      agency_responsible: r.departmentName,
-      service_notice: this.notice(r.deadlineDays),
-      requested_datetime: this.iso(r.createdAt)!,
-      updated_datetime: this.iso(r.updatedAt),
-      expected_datetime: OPEN_STATUSES.includes(r.status) ? endOfDayInZone(r.dueDate, this.config.TIMEZONE) : null,
-      address: [r.street, r.neighborhood, r.locality === UNKNOWN_LOCALITY ? null : r.locality].filter(Boolean).join(', ') || null,
-      address_id: r.addressId,
-      zipcode: null,
-      lat: r.latitude,
-      long: r.longitude,
-      media_url: r.mediaUrl,
-      ...(extensions ? { extended_attributes: { status: EXTENDED_STATUS[r.status], history: history.filter((u) => u.caseId === r.id).map((u) => this.update(u)) } } : {}),
-    }));
+  /**
+   * A request as the API shows it. To the key that filed it: what it sent, with the status
+   * and the town hall's latest public answer. To anyone else: the public version, computed
+   * when saved (the approved text or the category's name, the street without the number, the
+   * point rounded to about 100 m), no notes, no client ids: nothing about the person.
+   */
+  private async present(rows: RequestRow[], extensions: boolean, key: ApiKey | null) {
+    const history = extensions && rows.length ? await this.repo.updates({ caseIds: rows.map((r) => r.id) }, 100_000, 0, key?.id ?? null) : [];
+    return rows.map((r) => {
+      const own = key !== null && r.apiKeyId === key.id;
+      const locality = r.locality === UNKNOWN_LOCALITY ? null : r.locality;
+      return {
+        service_request_id: r.folio,
+        status: georeportStatus(r.status),
+        status_notes: own ? r.statusNotes : null,
+        service_name: r.categoryName,
+        service_code: String(r.categoryId),
+        description: own ? r.description : (r.publicText ?? r.categoryName),
+        agency_responsible: r.departmentName,
+        service_notice: this.notice(r.deadlineDays),
+        requested_datetime: this.iso(r.createdAt)!,
+        updated_datetime: this.iso(r.updatedAt),
+        expected_datetime: OPEN_STATUSES.includes(r.status) ? endOfDayInZone(r.dueDate, this.config.TIMEZONE) : null,
+        address: (own ? [r.street, r.neighborhood, locality] : [r.publicStreet, locality]).filter(Boolean).join(', ') || null,
+        address_id: own ? r.addressId : null,
+        zipcode: null,
+        lat: own ? r.latitude : r.publicLatitude,
+        long: own ? r.longitude : r.publicLongitude,
+        media_url: own ? r.mediaUrl : null,
+        ...(extensions ? { extended_attributes: { status: EXTENDED_STATUS[r.status], history: history.filter((u) => u.caseId === r.id).map((u) => this.update(u)) } } : {}),
+      };
+    });
   }
 
+  /** An update: its text only to the key that filed the request (the repository leaves it null for anyone else). */
   private update(u: UpdateRow) {
     return {
       update_id: u.id,
       service_request_id: u.folio,
       status: EXTENDED_STATUS[u.status] ?? 'OPEN',
       updated_datetime: this.iso(u.createdAt)!,
-      description: u.kind === 'public_reply' || u.body ? redactContacts(u.body ?? '') : '',
+      description: u.body ?? '',
       media_url: '',
     };
   }
 
   // ---- mySociety's service request updates ----------------------------------------------
 
-  async updates(q: Params) {
+  async updates(q: Params, key: ApiKey | null = null) {
     this.checkJurisdiction(q);
     const { limit, offset, errors } = this.page(q);
     const ids = listParam(q.service_request_id).map((id) => normalizeFolio(id)).filter((f): f is string => !!f);
     const span = this.span(q, errors);
     fail(400, errors);
-    const rows = await this.repo.updates(ids.length ? { folios: ids } : span, limit, offset);
+    const rows = await this.repo.updates(ids.length ? { folios: ids } : span, limit, offset, key?.id ?? null);
     return rows.map((u) => this.update(u));
   }
 
@@ -338,6 +369,10 @@ export class Open311Service {
     const folio = normalizeFolio(id);
     const c = folio ? await this.caseRows.findByFolio(folio) : null;
     if (!c) throw Open311Error.of(404, `service_request_id not found: ${id}`);
+    // A key writes only into the requests it filed, unless an administrator let it update any.
+    if (!key.mayUpdateAny && (await this.repo.requestOf(c.id))?.apiKeyId !== key.id) {
+      throw Open311Error.of(403, 'This api_key may only add updates to the requests it filed.');
+    }
     const by = this.actorFor(key, ip);
     const reopen = (status === 'REOPEN' || status === 'OPEN') && c.status === 'resolved';
     try {

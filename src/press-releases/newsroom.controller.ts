@@ -17,7 +17,10 @@ const posInt = (s: unknown): number | undefined => (typeof s === 'string' && /^\
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const excerpt = (md: string, n = 220) => {
   const text = markdownToText(md).replace(/\s+/g, ' ').trim();
-  return text.length > n ? text.slice(0, n - 1).replace(/\s+\S*$/, '') + '…' : text;
+  if (text.length <= n) return text;
+  const cut = text.slice(0, n - 1);
+  const space = cut.lastIndexOf(' '); // the word cut in half goes (text has single spaces)
+  return (space >= 0 ? cut.slice(0, space) : cut) + '…';
 };
 
 /** The public newsroom: published releases past their embargo, and nothing else, whatever the address. */

@@ -35,9 +35,11 @@ export function parseQuotes(source: string): Quote[] {
     .map((p) => p.replace(/\s+/g, ' ').trim())
     .filter(Boolean)
     .map((p) => {
-      const m = /^(.*?)\s+[—–-]{1,2}\s+([^—–]+)$/.exec(p);
-      const text = (m ? m[1] : p).replace(/^[«“"']+|[»”"']+$/g, '').trim();
-      return { text, author: m ? m[2].trim() : null };
+      // The first " — " after which no dash is left separates the quote from its author.
+      const lastDash = Math.max(p.lastIndexOf('—'), p.lastIndexOf('–'));
+      const sep = [...p.matchAll(/ [—–-]{1,2} /g)].find((s) => s.index! + s[0].length > lastDash && s.index! > 0 && s.index! + s[0].length < p.length);
+      const text = (sep ? p.slice(0, sep.index) : p).replace(/^[«“"']+|(?<![»”"'])[»”"']+$/g, '').trim();
+      return { text, author: sep ? p.slice(sep.index! + sep[0].length).trim() : null };
     });
 }
 
@@ -129,8 +131,8 @@ export function markdownToText(source: string): string {
     .replace(/\*\*(.+?)\*\*/g, '$1')
     .replace(/__(.+?)__/g, '$1')
     .replace(/(^|[^*])\*(?!\s)(.+?)\*/g, '$1$2')
-    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)')
-    .replace(/^\s*[-*+]\s+/gm, '• ')
+    .replace(/\[([^[\]\n]{1,500})\]\(([^()\s]{1,2000})\)/g, '$1 ($2)')
+    .replace(/^[ \t]*[-*+][ \t]+/gm, '• ')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

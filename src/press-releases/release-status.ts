@@ -75,9 +75,9 @@ export function slugify(title: string): string {
       .replace(/[\u0300-\u036f]/g, '')
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
+      .replace(/^-+|(?<!-)-+$/g, '')
       .slice(0, 80)
-      .replace(/-+$/g, '') || 'boletin'
+      .replace(/(?<!-)-+$/g, '') || 'boletin'
   );
 }
 

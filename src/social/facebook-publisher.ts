@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { FormData, Response } from 'undici';
+import { OutboundHttp, OutboundRefusedError } from '../common/outbound-http';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { PermanentDeliveryError } from '../notifications/outbox.service';
 import { classifyGraphError, describeGraphError, GraphError, retryable } from './graph-errors';
@@ -25,21 +27,25 @@ export class RetryableGraphError extends Error {}
  */
 @Injectable()
 export class FacebookPublisher {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly http: OutboundHttp,
+  ) {}
 
   get configured(): boolean {
     return !!(this.config.FACEBOOK_PAGE_ID && this.config.FACEBOOK_PAGE_TOKEN);
   }
 
   private url(edge: 'feed' | 'photos'): string {
-    return `${this.config.FACEBOOK_GRAPH_URL.replace(/\/+$/, '')}/${encodeURIComponent(this.config.FACEBOOK_PAGE_ID!)}/${edge}`;
+    return `${this.config.FACEBOOK_GRAPH_URL.replace(/(?<!\/)\/+$/, '')}/${encodeURIComponent(this.config.FACEBOOK_PAGE_ID!)}/${edge}`;
   }
 
   private async call(edge: 'feed' | 'photos', body: URLSearchParams | FormData): Promise<Record<string, unknown>> {
     let res: Response;
     try {
-      res = await fetch(this.url(edge), { method: 'POST', body, signal: AbortSignal.timeout(60_000) });
+      res = await this.http.fetch(this.url(edge), { method: 'POST', body, signal: AbortSignal.timeout(60_000), maxRedirects: 0 });
     } catch (e) {
+      if (e instanceof OutboundRefusedError) throw new PermanentDeliveryError('La dirección de la Graph API (FACEBOOK_GRAPH_URL) no está permitida: solo sitios públicos por los puertos 80 y 443, o los de OUTBOUND_ALLOW_HOSTS');
       throw new RetryableGraphError(`No se pudo conectar con Facebook: ${(e as Error).message}`);
     }
     const text = await res.text();

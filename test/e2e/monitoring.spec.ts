@@ -47,7 +47,7 @@ describe('media monitoring: feeds polled on loopback, candidates once each, brok
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    t = await createTestApp({ MONITORING_FEED_TIMEOUT_MS: '1500', MONITORING_FEED_MAX_BYTES: '100000' });
+    t = await createTestApp({ MONITORING_FEED_TIMEOUT_MS: '1500', MONITORING_FEED_MAX_BYTES: '100000', OUTBOUND_ALLOW_HOSTS: new URL(base).host }); // the fake feeds on loopback, allowed by name
     const p = await t.factories.user('press');
     press = t.agent();
     await login(press, p.email, p.password);
@@ -58,6 +58,7 @@ describe('media monitoring: feeds polled on loopback, candidates once each, brok
     await new Promise((r) => server.close(r));
     delete process.env.MONITORING_FEED_TIMEOUT_MS;
     delete process.env.MONITORING_FEED_MAX_BYTES;
+    delete process.env.OUTBOUND_ALLOW_HOSTS;
   });
 
   it('proposes exactly the matching items, once each, and reports the broken feeds without stopping', async () => {

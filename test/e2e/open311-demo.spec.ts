@@ -28,4 +28,14 @@ describe('Open311 demo data', () => {
     const [c] = await t.dataSource.query(`SELECT locality, channel FROM cases WHERE folio = $1`, [res.body[0].service_request_id]);
     expect(c).toEqual({ locality: 'Chuchupe', channel: 'api' });
   });
+
+  it('the demo publishes requests of its public categories only, each as the category and the street, never the person’s words', async () => {
+    const list = (await t.agent().get('/open311/v2/requests.json').expect(200)).body as { service_name: string; description: string; address: string | null }[];
+    expect(list.length).toBeGreaterThan(5);
+    const names = new Set(list.map((r) => r.service_name));
+    for (const hidden of ['Seguridad pública', 'Apoyo y asistencia social', 'Programas sociales', 'Trámites y atención al público']) expect(names.has(hidden)).toBe(false);
+    expect(list.every((r) => r.description === r.service_name)).toBe(true);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM categories WHERE sensitive`);
+    expect(n).toBe(3);
+  });
 });

@@ -90,7 +90,7 @@ describe('Open311 GeoReport v2', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const { category, department } = await seedCategory(t, { name: 'Bacheo y pavimentación', departmentName: 'Obras Públicas' });
+    const { category, department } = await seedCategory(t, { name: 'Bacheo y pavimentación', departmentName: 'Obras Públicas', published: true });
     code = String(category.id);
     departmentName = department.name;
     otherCode = String((await seedCategory(t, { name: 'Alumbrado público' })).category.id);
@@ -182,14 +182,17 @@ describe('Open311 GeoReport v2', () => {
     const [c] = await t.dataSource.query(`SELECT locality, street, latitude FROM cases WHERE folio = $1`, [folio]);
     expect(c).toEqual({ locality: 'Tancuilín', street: 'Calle Morelos 5, Tancuilín', latitude: null });
 
+    // The key that filed it reads back what it sent; anyone else, the public version (a public category).
+    const mine = valid('requests', (await t.agent().get(`${BASE}/requests/${folio}.json?api_key=${apiKey}`)).body)[0] as Record<string, unknown>;
+    expect(mine).toMatchObject({ service_request_id: folio, status: 'open', address: 'Calle Morelos 5, Tancuilín, Tancuilín', address_id: 'PRED-0042', media_url: 'https://fms.example.org/photo/1.jpeg', description: 'Bache profundo en la calle Hidalgo, frente a la primaria.' });
     const one = await t.agent().get(`${BASE}/requests/${folio}.json`);
     const [r] = valid('requests', one.body) as Record<string, unknown>[];
-    expect(r).toMatchObject({ service_request_id: folio, status: 'open', service_code: code, service_name: 'Bacheo y pavimentación', agency_responsible: departmentName, address_id: 'PRED-0042', media_url: 'https://fms.example.org/photo/1.jpeg', lat: null, zipcode: null });
+    expect(r).toMatchObject({ service_request_id: folio, status: 'open', service_code: code, service_name: 'Bacheo y pavimentación', description: 'Bacheo y pavimentación', agency_responsible: departmentName, address: 'Calle Morelos, Tancuilín, Tancuilín', address_id: null, media_url: null, lat: null, zipcode: null });
     expect(r.requested_datetime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-06:00$/);
     expect(r.expected_datetime).toMatch(/T23:59:59-06:00$/);
     expect(Object.keys(r)).toEqual(['service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description', 'agency_responsible', 'service_notice', 'requested_datetime', 'updated_datetime', 'expected_datetime', 'address', 'address_id', 'zipcode', 'lat', 'long', 'media_url']);
     const all = JSON.stringify((await t.agent().get(`${BASE}/requests.json`)).body);
-    for (const secret of ['vecina.open311@ejemplo.mx', 'Rosa', 'Vite', '482 111 2233', 'fms-77']) expect(all).not.toContain(secret);
+    for (const secret of ['vecina.open311@ejemplo.mx', 'Rosa', 'Vite', '482 111 2233', 'fms-77', 'frente a la primaria', 'Morelos 5', '-98.7431']) expect(all).not.toContain(secret);
 
     const x = await t.agent().get(`${BASE}/requests/${folio}.xml`);
     wellFormed(x.text);
@@ -292,13 +295,15 @@ describe('Open311 GeoReport v2', () => {
     const by: CaseActor = { audit: { userId: staff.id, label: staff.email, ip: null }, userId: staff.id, name: staff.name, role: 'attention', departmentId: null };
     const work = t.app.get(CaseWorkService);
     await work.reply(c.id, c.version, 'La cuadrilla de bacheo irá el jueves. Dudas al 482 365 0110.', by);
-    const r1 = valid('requests', (await t.agent().get(`${BASE}/requests/${c.folio}.json`)).body)[0] as { status_notes: string; status: string };
-    expect(r1).toMatchObject({ status: 'open', status_notes: 'La cuadrilla de bacheo irá el jueves. Dudas al [teléfono omitido].' });
+    // The town hall's answer goes back to the client that filed the request, never to the public.
+    const r1 = valid('requests', (await t.agent().get(`${BASE}/requests/${c.folio}.json?api_key=${apiKey}`)).body)[0] as { status_notes: string; status: string };
+    expect(r1).toMatchObject({ status: 'open', status_notes: 'La cuadrilla de bacheo irá el jueves. Dudas al 482 365 0110.' });
+    expect(valid('requests', (await t.agent().get(`${BASE}/requests/${c.folio}.json`)).body)[0]).toMatchObject({ status: 'open', status_notes: null });
     const [{ version }] = await t.dataSource.query(`SELECT version FROM cases WHERE id = $1`, [c.id]);
     await work.changeStatus(c.id, version, { status: 'in_review' }, by);
     const [{ version: v2 }] = await t.dataSource.query(`SELECT version FROM cases WHERE id = $1`, [c.id]);
     await work.changeStatus(c.id, v2, { status: 'resolved', note: 'Se rellenó el bache con concreto.' }, by);
-    const r2 = valid('requests', (await t.agent().get(`${BASE}/requests/${c.folio}.json?extensions=true`)).body)[0] as { status: string; status_notes: string; expected_datetime: null; extended_attributes: { status: string; history: { status: string; description: string }[] } };
+    const r2 = valid('requests', (await t.agent().get(`${BASE}/requests/${c.folio}.json?extensions=true&api_key=${apiKey}`)).body)[0] as { status: string; status_notes: string; expected_datetime: null; extended_attributes: { status: string; history: { status: string; description: string }[] } };
     expect(r2).toMatchObject({ status: 'closed', status_notes: 'Se rellenó el bache con concreto.', expected_datetime: null });
     expect(r2.extended_attributes.status).toBe('FIXED');
     expect(r2.extended_attributes.history.map((h) => h.status)).toEqual(['OPEN', 'INVESTIGATING', 'FIXED']);
@@ -306,12 +311,15 @@ describe('Open311 GeoReport v2', () => {
     wellFormed(hx.text);
     expect(hx.text).toContain('<extended_attributes><status>FIXED</status><history><update><update_id>');
 
-    const updates = valid('updates', (await t.agent().get(`${BASE}/servicerequestupdates.json?service_request_id=${c.folio}`)).body) as { status: string; description: string; service_request_id: string }[];
+    const updates = valid('updates', (await t.agent().get(`${BASE}/servicerequestupdates.json?service_request_id=${c.folio}&api_key=${apiKey}`)).body) as { status: string; description: string; service_request_id: string }[];
     expect(updates.map((u) => [u.status, u.description])).toEqual([
-      ['OPEN', 'La cuadrilla de bacheo irá el jueves. Dudas al [teléfono omitido].'],
+      ['OPEN', 'La cuadrilla de bacheo irá el jueves. Dudas al 482 365 0110.'],
       ['INVESTIGATING', ''],
       ['FIXED', 'Se rellenó el bache con concreto.'],
     ]);
+    // The public sees the statuses, not the words addressed to the person.
+    const publicUpdates = valid('updates', (await t.agent().get(`${BASE}/servicerequestupdates.json?service_request_id=${c.folio}`)).body) as { status: string; description: string }[];
+    expect(publicUpdates.map((u) => [u.status, u.description])).toEqual([['OPEN', ''], ['INVESTIGATING', ''], ['FIXED', '']]);
     expect(valid('updates', (await t.agent().get(`${BASE}/servicerequestupdates.json`)).body)).toHaveLength(3);
     const ux = await t.agent().get(`${BASE}/servicerequestupdates.xml?page_size=1&page=3`);
     wellFormed(ux.text);
@@ -385,5 +393,8 @@ describe('Open311 GeoReport v2', () => {
     for (const p of ['/open311/v2/discovery.{format}', '/open311/v2/requests.{format}', '/open311/v2/requests/{id}.{format}', '/open311/v2/servicerequestupdates.{format}', '/open311/v2/tokens/{token}.{format}']) expect(paths).toContain(p);
     expect(doc.body.paths['/open311/v2/requests.{format}'].post.requestBody.content['application/x-www-form-urlencoded']).toBeDefined();
     expect(doc.body.components.securitySchemes.api_key).toMatchObject({ type: 'apiKey', in: 'query', name: 'api_key' });
+    // Only the public API: no staff or admin route is listed (the audit found /admin/* there).
+    expect(paths.filter((p) => !p.startsWith('/open311/v2/'))).toEqual([]);
+    expect(JSON.stringify(doc.body)).not.toMatch(/\/admin|\/casos|\/login|\/correo/);
   });
 });

@@ -31,7 +31,7 @@ describe('press office journey in a real browser (390 px)', () => {
   beforeAll(async () => {
     await smtp.start();
     await graph.start();
-    t = await createTestApp({ SMTP_URL: smtp.url, FACEBOOK_PAGE_ID: graph.pageId, FACEBOOK_PAGE_TOKEN: 'EAAjourneytoken123', FACEBOOK_GRAPH_URL: graph.url });
+    t = await createTestApp({ SMTP_URL: smtp.url, FACEBOOK_PAGE_ID: graph.pageId, FACEBOOK_PAGE_TOKEN: 'EAAjourneytoken123', FACEBOOK_GRAPH_URL: graph.url, OUTBOUND_ALLOW_HOSTS: new URL(graph.url).host });
     base = await listen(t);
     browser = await launchBrowser();
     const dir = t.app.get(MediaDirectoryService);
@@ -45,7 +45,7 @@ describe('press office journey in a real browser (390 px)', () => {
     await t?.close();
     await smtp.stop();
     await graph.stop();
-    for (const k of ['SMTP_URL', 'FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN', 'FACEBOOK_GRAPH_URL']) delete process.env[k];
+    for (const k of ['SMTP_URL', 'FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN', 'FACEBOOK_GRAPH_URL', 'OUTBOUND_ALLOW_HOSTS']) delete process.env[k];
   });
 
   it('uploads, drafts, approves, sends, confirms, publishes and posts', async () => {

@@ -50,7 +50,7 @@ describe('two instances on one bucket, each with its own folder', () => {
       dirs.push(d);
       return { DATA_DIR: join(d, 'data'), UPLOADS_DIR: join(d, 'uploads') };
     };
-    const shared = { ...s3.env, FACEBOOK_PAGE_ID: graph.pageId, FACEBOOK_PAGE_TOKEN: 'EAAtokendepruebaparalapagina', FACEBOOK_GRAPH_URL: graph.url };
+    const shared = { ...s3.env, FACEBOOK_PAGE_ID: graph.pageId, FACEBOOK_PAGE_TOKEN: 'EAAtokendepruebaparalapagina', FACEBOOK_GRAPH_URL: graph.url, OUTBOUND_ALLOW_HOSTS: new URL(graph.url).host };
     a = await createTestApp({ ...shared, ...(await own()) });
     b = await createTestApp({ ...shared, ...(await own()) }, { schema: a.schema });
     const u = await a.factories.user('press');
@@ -70,7 +70,7 @@ describe('two instances on one bucket, each with its own folder', () => {
     await graph.stop();
     await s3.stop();
     clearS3Env();
-    for (const k of ['FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN', 'FACEBOOK_GRAPH_URL']) delete process.env[k];
+    for (const k of ['FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN', 'FACEBOOK_GRAPH_URL', 'OUTBOUND_ALLOW_HOSTS']) delete process.env[k];
     for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
     for (const d of dirs) await rm(d, { recursive: true, force: true });
   });

@@ -22,7 +22,7 @@ describe('social page: posts published through the outbox to the Graph API (loca
 
   beforeAll(async () => {
     await graph.start();
-    t = await createTestApp({ FACEBOOK_PAGE_ID: graph.pageId, FACEBOOK_PAGE_TOKEN: 'EAAtokendepruebaparalapagina', FACEBOOK_GRAPH_URL: graph.url });
+    t = await createTestApp({ FACEBOOK_PAGE_ID: graph.pageId, FACEBOOK_PAGE_TOKEN: 'EAAtokendepruebaparalapagina', FACEBOOK_GRAPH_URL: graph.url, OUTBOUND_ALLOW_HOSTS: new URL(graph.url).host });
     const bank = t.app.get(MediaBankService);
     for (const c of ['#335577', '#775533']) {
       const r = await bank.ingestBuffer(await plainJpeg(c), 'plaza.jpg', { title: 'Plaza principal', rights: 'free' } as never, SYSTEM_ACTOR);
@@ -36,7 +36,7 @@ describe('social page: posts published through the outbox to the Graph API (loca
   afterAll(async () => {
     await t?.close();
     await graph.stop();
-    for (const k of ['FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN', 'FACEBOOK_GRAPH_URL']) delete process.env[k];
+    for (const k of ['FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN', 'FACEBOOK_GRAPH_URL', 'OUTBOUND_ALLOW_HOSTS']) delete process.env[k];
   });
 
   it('publishes text and a link to /{page-id}/feed', async () => {

@@ -122,6 +122,28 @@ describe('transparency: the quarterly spending export and the obligations with r
     expect(parse((await press.get('/transparencia/exportar.csv?anio=2026&trimestre=2')).text.slice(1))[0]).toEqual(COLUMN_DEFS.map((c) => c.header));
   });
 
+  it('a supplier name or area written as a formula leaves the CSV as text, and the XLSX as a string (L4)', async () => {
+    await t.dataSource.query(`UPDATE media_agreements SET supplier_name = '=HYPERLINK("http://127.0.0.1/?"&A1,"Ver")', requesting_area = '@SUM(1+1)' WHERE contract_number = 'CS-2026-007'`);
+    const records: string[][] = parse((await press.get('/transparencia/exportar.csv?anio=2026&trimestre=2')).text.slice(1));
+    const supplier = COLUMN_DEFS.findIndex((c) => c.key === 'supplier_name');
+    const area = COLUMN_DEFS.findIndex((c) => c.key === 'requesting_area');
+    const row = records.find((r) => r[supplier].includes('HYPERLINK'))!;
+    expect(row[supplier]).toBe(`'=HYPERLINK("http://127.0.0.1/?"&A1,"Ver")`);
+    expect(row[area]).toBe(`'@SUM(1+1)`);
+    expect(records.flat().filter((v) => /^[=+@\t\r]/.test(v) || /^-\D/.test(v))).toEqual([]);
+    const xlsx = await press.get('/transparencia/exportar.xlsx?anio=2026&trimestre=2').buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as never);
+    const cells: ExcelJS.Cell[] = [];
+    wb.worksheets[0].eachRow((r) => r.eachCell((c) => void cells.push(c)));
+    expect(cells.filter((c) => c.type === ExcelJS.ValueType.Formula)).toEqual([]);
+    expect(cells.some((c) => c.value === '=HYPERLINK("http://127.0.0.1/?"&A1,"Ver")' && c.type === ExcelJS.ValueType.String)).toBe(true);
+  });
+
   it('sends the reminder before each quarterly due date to the press office through the outbox, once', async () => {
     const res = await submitForm(press, '/transparencia', '/transparencia/obligaciones', { title: 'Gasto en comunicación social', legalBasis: 'LGTAIP art. 70, fr. XXIII', daysAfterQuarter: '30', remindDaysBefore: '7', notifyEmail: '', active: 'on' });
     expect(res.status).toBe(303);

@@ -6,10 +6,10 @@ import { CategoriesService } from '../../src/departments/categories.service';
 import type { TestApp } from './app';
 
 /** A department and a category routed to it, through the app's services. */
-export async function seedCategory(t: TestApp, overrides: Partial<{ name: string; deadlineDays: number; departmentName: string }> = {}) {
+export async function seedCategory(t: TestApp, overrides: Partial<{ name: string; deadlineDays: number; departmentName: string; published: boolean; sensitive: boolean }> = {}) {
   const department = await t.factories.department(overrides.departmentName ? { name: overrides.departmentName } : {});
   const category = await t.app.get(CategoriesService).create(
-    { name: overrides.name ?? `Tema ${Math.random().toString(36).slice(2, 8)}`, deadlineDays: overrides.deadlineDays ?? 5, defaultDepartmentId: department.id, active: true },
+    { name: overrides.name ?? `Tema ${Math.random().toString(36).slice(2, 8)}`, deadlineDays: overrides.deadlineDays ?? 5, defaultDepartmentId: department.id, active: true, published: overrides.published ?? false, sensitive: overrides.sensitive ?? false },
     SYSTEM_ACTOR,
   );
   return { department, category };

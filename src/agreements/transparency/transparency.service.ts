@@ -14,6 +14,7 @@ import { OutboxService } from '../../notifications/outbox.service';
 import { localDay } from '../blackout/blackout-rules';
 import { ColumnSetting, COLUMN_DEFS, defaultSettings, exportColumns, nextDue, quarterRange, remindersDue, TransparencyRow } from './transparency-format';
 import { TransparencyRepository } from './transparency.repository';
+import { safeCell } from '../../common/spreadsheet-cells';
 
 export interface ObligationInput {
   title: string;
@@ -142,10 +143,11 @@ export class TransparencyService {
     const rows = await this.rows(year, quarter);
     const data = rows.map((r) => cols.map((c) => {
       const v = c.value(r);
-      return c.kind === 'money' && v != null ? Number(v).toFixed(2) : (v ?? '');
+      return c.kind === 'money' && v != null ? Number(v).toFixed(2) : safeCell(v ?? '');
     }));
-    // A byte-order mark so that spreadsheet programs read the accents as UTF-8.
-    return '\uFEFF' + stringify([cols.map((c) => c.header), ...data]);
+    // A byte-order mark so that spreadsheet programs read the accents as UTF-8. No cell (nor a
+    // header the office wrote) may start a formula: the same rule as the cases export.
+    return '\uFEFF' + stringify([cols.map((c) => safeCell(c.header)), ...data]);
   }
 
   // Obligations

@@ -142,3 +142,9 @@ export class DuplicateDto extends VersionedDto {
   @IsString({ message: 'cases.validation.duplicate_of' }) @Length(3, 40, { message: 'cases.validation.duplicate_of' })
   original: string;
 }
+
+/** The text Open311 publishes for a case of a public category (empty: the category's name). */
+export class PublicTextDto extends VersionedDto {
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MaxLength(1000, { message: 'cases.validation.public_text' })
+  publicText?: string;
+}

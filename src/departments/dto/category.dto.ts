@@ -17,6 +17,12 @@ export class CategoryFormDto {
 
   @Transform(toCheckbox) @IsBoolean()
   active = false;
+
+  @Transform(toCheckbox) @IsBoolean()
+  sensitive?: boolean = false;
+
+  @Transform(toCheckbox) @IsBoolean()
+  published?: boolean = false;
 }
 
 export class PredefinedAnswerFormDto {
