@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { MailAttachment } from './mail-attachment.entity';
 import { MailKind, MailMessage, MailState } from './mail-message.entity';
+import { MailScope } from './mail-access';
 import { MailboxSync } from './mailbox-sync.entity';
 
 export interface MailRow {
@@ -20,6 +21,9 @@ export interface MailRow {
   attachments: number;
   refused: number;
 }
+
+/** The messages not filed into any case (mail-access.ts). */
+const OUTSIDE_CASES = `m.case_folio IS NULL AND m.kind <> 'case_reply'`;
 
 /** Every query of the mailbox module. */
 @Injectable()
@@ -88,9 +92,10 @@ export class MailboxRepository {
   }
 
   /** The inbox: by state (people's messages) or the machines' ones; newest first, keyset by id. */
-  async list(filter: { state?: MailState; automated?: boolean; beforeId?: number; limit: number }): Promise<MailRow[]> {
+  async list(filter: { state?: MailState; automated?: boolean; beforeId?: number; limit: number; scope: MailScope }): Promise<MailRow[]> {
     const params: unknown[] = [];
     const where: string[] = [];
+    if (filter.scope === 'outside_cases') where.push(OUTSIDE_CASES);
     if (filter.automated) where.push(`m.kind = 'automated'`);
     else {
       where.push(`m.kind <> 'automated'`);
@@ -110,9 +115,9 @@ export class MailboxRepository {
     return this.dataSource.query(sql, params);
   }
 
-  async counts(): Promise<Record<string, number>> {
+  async counts(scope: MailScope): Promise<Record<string, number>> {
     const rows = (await this.dataSource.query(
-      `SELECT CASE WHEN kind = 'automated' THEN 'automated' ELSE state END AS k, count(*)::int AS n FROM mail_messages GROUP BY 1`,
+      `SELECT CASE WHEN kind = 'automated' THEN 'automated' ELSE state END AS k, count(*)::int AS n FROM mail_messages m ${scope === 'outside_cases' ? `WHERE ${OUTSIDE_CASES}` : ''} GROUP BY 1`,
     )) as { k: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.k, r.n]));
   }
