@@ -163,12 +163,17 @@ export class CasesRepository {
     return rows.map((r) => r.messageId);
   }
 
-  /** The case whose conversation holds one of these Message-IDs (the latest one named wins). */
+  /**
+   * The case one of whose emails Cabildo sent under one of these Message-IDs (the latest one
+   * named wins). Only ours count: each carries a random part only its recipient knows, while
+   * the citizen's own Message-IDs are theirs, known to others, and prove nothing.
+   */
   async caseByMessageIds(ids: string[], m?: EntityManager): Promise<Case | null> {
     if (!ids.length) return null;
     const row = await (m ?? this.dataSource.manager)
       .createQueryBuilder(CaseMessageId, 'x')
       .where('x.messageId IN (:...ids)', { ids: ids.map((i) => i.slice(0, 998)) })
+      .andWhere(`x.direction = 'out'`)
       .orderBy('x.id', 'DESC')
       .getOne();
     return row ? this.findById(row.caseId, m) : null;

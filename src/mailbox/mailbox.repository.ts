@@ -18,6 +18,7 @@ export interface MailRow {
   automatedKind: string | null;
   assigneeName: string | null;
   caseFolio: string | null;
+  unverified: boolean;
   attachments: number;
   refused: number;
 }
@@ -105,7 +106,7 @@ export class MailboxRepository {
     const sql = `
       SELECT m.id, m.from_name AS "fromName", m.from_address AS "fromAddress", m.subject, m.sent_at AS "sentAt",
              m.received_at AS "receivedAt", m.state, m.kind, m.automated_kind AS "automatedKind", u.name AS "assigneeName",
-             m.case_folio AS "caseFolio",
+             m.case_folio AS "caseFolio", m.unverified,
              (SELECT count(*)::int FROM mail_attachments a WHERE a.message_id = m.id AND a.storage_key IS NOT NULL) AS attachments,
              (SELECT count(*)::int FROM mail_attachments a WHERE a.message_id = m.id AND a.refused_reason IS NOT NULL) AS refused
         FROM mail_messages m LEFT JOIN users u ON u.id = m.assignee_id
