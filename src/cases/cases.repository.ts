@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { cursorParts } from './inbox-cursor';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseAttachment } from './case-attachment.entity';
@@ -240,8 +241,8 @@ export class CasesRepository {
       priority: { by: 'c.priority DESC, c.created_at DESC, c.id DESC', key: `c.priority || '|' || c.created_at::text || '|' || c.id` },
     }[sort as Exclude<InboxSort, 'relevance'>];
     let keyset = '';
-    if (after) {
-      const parts = after.split('|');
+    const parts = cursorParts(sort, after);
+    if (parts) {
       if (sort === 'date' && parts.length === 2) keyset = `(c.created_at, c.id) < (${p(parts[0])}::timestamptz, ${p(Number(parts[1]))}::int)`;
       if (sort === 'deadline' && parts.length === 2) keyset = `(c.due_date, c.id) > (${p(parts[0])}::date, ${p(Number(parts[1]))}::int)`;
       if (sort === 'priority' && parts.length === 3) keyset = `(c.priority, c.created_at, c.id) < (${p(Number(parts[0]))}::smallint, ${p(parts[1])}::timestamptz, ${p(Number(parts[2]))}::int)`;
@@ -271,8 +272,8 @@ export class CasesRepository {
       return `$${params.length}`;
     };
     const query = `to_tsquery('spanish'::regconfig, $${params.length})`;
-    const parts = after?.split('|') ?? [];
-    const keyset = parts.length === 2 && /^[\d.e+-]+$/.test(parts[0]) ? `WHERE (m.rank, m.id) < (${p(Number(parts[0]))}::real, ${p(Number(parts[1]))}::int)` : '';
+    const parts = cursorParts('relevance', after) ?? [];
+    const keyset = parts.length === 2 ? `WHERE (m.rank, m.id) < (${p(Number(parts[0]))}::real, ${p(Number(parts[1]))}::int)` : '';
     // Rank the candidates and keep one page before joining anything: the joins then touch 26 rows, not 2 000.
     return this.m(manager).query(
       `SELECT c.id, c.folio, c.type, c.status, c.priority, c.channel, left(c.description, 160) AS excerpt, c.locality,
