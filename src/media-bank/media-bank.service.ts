@@ -19,6 +19,7 @@ import { MediaAsset } from './media-asset.entity';
 import { AssetFilter, MediaBankRepository } from './media-bank.repository';
 import { MediaInspector } from './media-inspector';
 import { parseTags, searchTextOf } from './media-kinds';
+import { publicPhotoCopy } from './public-copy';
 
 export type IngestResult =
   | { ok: true; name: string; asset: MediaAsset }
@@ -189,6 +190,8 @@ export class MediaBankService implements OnApplicationBootstrap {
         rightsExpiresOn: dto.rightsExpiresOn ?? null,
         doNotUse: dto.doNotUse,
       });
+      // The public copy carries the credit and rights: a new one is made with the new ones.
+      if (before.credit !== a.credit || before.rights !== a.rights) a.publicKey = null;
       a.searchText = searchTextOf(a);
       await this.repo.save(a, m);
       const after = snapshot(a);
@@ -196,6 +199,31 @@ export class MediaBankService implements OnApplicationBootstrap {
       await this.audit.record(actor, { action: 'media.update', entityType: 'media_asset', entityId: id, details: { changed } }, m);
       return a;
     });
+  }
+
+  /**
+   * A photo's full-resolution copy for the public (newsroom, release emails): no GPS position
+   * nor camera, only credit and rights (public-copy.ts). Made once, on first request, and kept.
+   */
+  async publicOriginal(a: MediaAsset): Promise<{ path: string; contentType: string; filename: string } | null> {
+    if (a.kind !== 'photo') return null;
+    const stem = titleFromName(a.originalName).replace(/[^\p{L}\p{N} ._-]/gu, '').slice(0, 80) || `archivo-${a.id}`;
+    const typeOf = (key: string) => (key.endsWith('.png') ? 'image/png' : key.endsWith('.webp') ? 'image/webp' : 'image/jpeg');
+    if (a.publicKey && (await this.storage.exists(a.publicKey))) {
+      return { path: this.storage.localPath(a.publicKey), contentType: typeOf(a.publicKey), filename: `${stem}.${a.publicKey.split('.').pop()}` };
+    }
+    const rights = a.rights === 'institutional' ? `© H. Ayuntamiento de ${this.config.MUNICIPALITY_NAME}` : a.credit ? `© ${a.credit}` : `H. Ayuntamiento de ${this.config.MUNICIPALITY_NAME}`;
+    let copy: Awaited<ReturnType<typeof publicPhotoCopy>>;
+    try {
+      copy = await publicPhotoCopy(this.storage.localPath(a.originalKey), a.mimeType, a.credit, rights);
+    } catch {
+      // Not decodable here (a format only the bank keeps): the web version, already without metadata.
+      return this.fileOf(a, 'web');
+    }
+    const key = this.storage.newKey('media-public', copy.extension);
+    await this.storage.put(key, copy.data);
+    await this.repo.setPublicKey(a.id, key);
+    return { path: this.storage.localPath(key), contentType: copy.contentType, filename: `${stem}.${copy.extension}` };
   }
 
   /** The stored file of an asset, as a path on local disk (express sends it with ranges for audio and video). */
