@@ -80,13 +80,13 @@ export class StaffCasesController {
   @Get('exportar.csv')
   async exportCsv(@Query() q: InboxQuery, @Req() req: Request, @Res() res: Response) {
     res.type('text/csv; charset=utf-8').set('Content-Disposition', 'attachment; filename="solicitudes.csv"');
-    await this.exports.csv(this.inbox.all(q, caseActorFrom(req)), res);
+    await this.exports.csv(this.inbox.all(q, caseActorFrom(req)), res, 'staff');
   }
 
   @Get('exportar.xlsx')
   async exportXlsx(@Query() q: InboxQuery, @Req() req: Request, @Res() res: Response) {
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').set('Content-Disposition', 'attachment; filename="solicitudes.xlsx"');
-    await this.exports.xlsx(this.inbox.all(q, caseActorFrom(req)), res);
+    await this.exports.xlsx(this.inbox.all(q, caseActorFrom(req)), res, 'staff');
   }
 
   // ---- Intake at the counter, phone, email, social media, public hearing --------------

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { MailMessage } from '../../src/mailbox/mail-message.entity';
 import { OutboxService } from '../../src/notifications/outbox.service';
 import { createTestApp, login, TestApp } from '../support/app';
@@ -93,5 +94,27 @@ describe('who reads which mail (outbox and official mailbox)', () => {
     expect(list.text).toContain('Denuncia de venta de alcohol');
     expect(list.text).toContain('Solicitud de entrevista con el presidente');
     expect((await attention.get(`/correo/mensajes/${replyId}`)).status).toBe(200);
+  });
+
+  it('the statistics exports carry no free text a citizen wrote (the privacy notice promises statistics that identify no one)', async () => {
+    const u = await t.factories.user('director');
+    const director = t.agent();
+    await login(director, u.email, u.password);
+    const csv = await director.get('/estadisticas/exportar.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain(folio);
+    expect(csv.text).not.toContain('Joaquín Serrano');
+    expect(csv.text).not.toContain('Descripción');
+    const xlsx = await director.get('/estadisticas/exportar.xlsx').buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as never);
+    const cells: string[] = [];
+    wb.worksheets[0].eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+    expect(cells).toContain(folio);
+    expect(cells.join(' ')).not.toContain('Joaquín Serrano');
   });
 });
