@@ -1,4 +1,5 @@
-import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFiles } from '@nestjs/common';
+import { MultipartForm } from '../common/csrf';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { I18nService } from 'nestjs-i18n';
@@ -100,7 +101,7 @@ export class StaffCasesController {
 
   @Post('nueva')
   @Roles('attention', 'admin')
-  @UseInterceptors(FilesInterceptor('attachments', 12, UPLOAD_OPTIONS))
+  @MultipartForm(FilesInterceptor('attachments', 12, UPLOAD_OPTIONS))
   async intake(@Body() body: unknown, @UploadedFiles() uploads: UploadedPart[] | undefined, @Req() req: Request, @Res() res: Response) {
     const form = await parseForm(CaseFormDto, body);
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
@@ -242,7 +243,7 @@ export class StaffCasesController {
   }
 
   @Post(':folio/adjuntos')
-  @UseInterceptors(FilesInterceptor('attachments', 12, UPLOAD_OPTIONS))
+  @MultipartForm(FilesInterceptor('attachments', 12, UPLOAD_OPTIONS))
   attach(@Param('folio') folio: string, @Body() body: unknown, @UploadedFiles() uploads: UploadedPart[] | undefined, @Req() req: Request, @Res() res: Response) {
     return this.action('attach', VersionedDto, folio, body, req, res, async (id, f, by) => {
       const chosen = AttachmentsService.chosen(uploads);
