@@ -431,8 +431,13 @@ export class CasesRepository {
     await m.query(`UPDATE case_attachments SET original_key = NULL WHERE case_id = $1`, [caseId]);
   }
 
+  /** What the person wrote on the timeline (and their emails copied into internal notes) is erased. */
   async anonymizeEvents(caseId: number, m: EntityManager): Promise<void> {
-    await m.query(`UPDATE case_events SET body = '[dato eliminado a petición del titular]' WHERE case_id = $1 AND kind IN ('citizen_info', 'survey', 'reopened') AND body IS NOT NULL`, [caseId]);
+    await m.query(
+      `UPDATE case_events SET body = '[dato eliminado a petición del titular]'
+        WHERE case_id = $1 AND body IS NOT NULL AND (kind IN ('citizen_info', 'survey', 'reopened') OR (kind = 'internal_note' AND data->>'via' = 'email'))`,
+      [caseId],
+    );
   }
 
   usersOf(departmentId: number): Promise<{ id: number; name: string; email: string; role: string }[]> {
