@@ -171,7 +171,8 @@ export class MediaBankService implements OnApplicationBootstrap {
       takenAt = zonedToInstant(dto.takenAt, this.config.TIMEZONE);
       if (!takenAt) throw new FieldError('takenAt', 'bank.validation.datetime');
     }
-    return this.dataSource.transaction(async (m) => {
+    let stalePublic: string | null = null;
+    const saved = await this.dataSource.transaction(async (m) => {
       const a = await this.repo.findById(id, m);
       if (!a) throw new NotFoundException();
       if (dto.departmentId && !(await this.departments.findById(dto.departmentId, m))) throw new FieldError('departmentId', 'validation.unknown_department');
@@ -191,7 +192,10 @@ export class MediaBankService implements OnApplicationBootstrap {
         doNotUse: dto.doNotUse,
       });
       // The public copy carries the credit and rights: a new one is made with the new ones.
-      if (before.credit !== a.credit || before.rights !== a.rights) a.publicKey = null;
+      if (a.publicKey && (before.credit !== a.credit || before.rights !== a.rights)) {
+        stalePublic = a.publicKey;
+        a.publicKey = null;
+      }
       a.searchText = searchTextOf(a);
       await this.repo.save(a, m);
       const after = snapshot(a);
@@ -199,6 +203,8 @@ export class MediaBankService implements OnApplicationBootstrap {
       await this.audit.record(actor, { action: 'media.update', entityType: 'media_asset', entityId: id, details: { changed } }, m);
       return a;
     });
+    if (stalePublic) await this.storage.delete(stalePublic).catch(() => undefined);
+    return saved;
   }
 
   /**

@@ -66,6 +66,23 @@ describe('newsroom media: no location in public photos, nothing unusable', () =>
     expect(body.toString('latin1')).not.toContain('Canon');
   });
 
+  it('a new credit makes a new public copy that carries it', async () => {
+    const bank = t.app.get(MediaBankService);
+    const a = await bank.get(gpsId);
+    const before = a.publicKey!;
+    expect(before).toBeTruthy();
+    await bank.update(gpsId, { title: a.title, caption: a.caption ?? undefined, credit: 'Beatriz Solís', tags: '', rights: a.rights, doNotUse: false } as never, SYSTEM_ACTOR);
+    const res = await t.agent().get(`/sala-de-prensa/${releaseId}/fotos/${gpsId}/original`).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    const tags = (await exifr.parse(res.body as Buffer, { xmp: true, tiff: true })) ?? {};
+    expect(JSON.stringify(tags)).toContain('Beatriz Solís');
+    expect(JSON.stringify(tags)).not.toContain('Ana Cruz');
+    expect((await bank.get(gpsId)).publicKey).not.toBe(before);
+  });
+
   it('staff still download the untouched original from the bank', async () => {
     const u = await t.factories.user('press');
     const agent = t.agent();
