@@ -115,6 +115,7 @@ export const SCENARIOS: Scenario[] = [
             const html = String(ctx.html ?? '');
             n++;
             const m = multipart({
+              _csrf: csrfOf(html),
               type: 'report',
               categoryId: String(category()),
               description: `Benchmark ${n}: la lámpara de la calle Juárez no enciende desde hace una semana, frente a la escuela.`,
@@ -126,7 +127,7 @@ export const SCENARIOS: Scenario[] = [
               website: '',
               altcha: solvePow(html),
             });
-            return { path: `/solicitudes/nueva?_csrf=${encodeURIComponent(csrfOf(html))}`, headers: { cookie: String(ctx.cookie ?? ''), 'content-type': m.contentType }, body: m.body };
+            return { path: '/solicitudes/nueva', headers: { cookie: String(ctx.cookie ?? ''), 'content-type': m.contentType }, body: m.body };
           },
           check: (status, _body, headers) => status === 303 && String(headers.location ?? '').startsWith('/solicitudes/acuse/AC-'),
         },

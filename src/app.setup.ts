@@ -18,6 +18,7 @@ import { takeFlash } from './common/flash';
 import { navigationFor } from './common/navigation';
 import { PUBLIC_DIR, VIEWS_DIR } from './common/paths';
 import { requestId } from './common/request-id';
+import { parseQueryWithoutNul } from './common/strip-nul.interceptor';
 import { registerViews } from './common/views';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { Open311Module } from './open311/open311.module';
@@ -33,6 +34,7 @@ export function configureApp(app: NestExpressApplication): void {
   const secure = config.COOKIE_SECURE;
 
   app.disable('x-powered-by');
+  app.set('query parser', parseQueryWithoutNul);
   app.set('trust proxy', secure ? 1 : false);
   app.use(requestId);
   app.use(
@@ -97,6 +99,12 @@ export function configureApp(app: NestExpressApplication): void {
         return req.session.destroy(() => res.redirect(303, '/login'));
       }
     }
+    next();
+  });
+  // Nothing a cache (the browser's, a shared computer's, a proxy's) keeps: staff pages, and the
+  // citizen's receipt and tracking pages (they show the tracking code and the case).
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.user || /^\/(solicitudes\/acuse|seguimiento)(\/|$)/.test(req.path)) res.setHeader('Cache-Control', 'no-store');
     next();
   });
   app.use((req: Request, res: Response, next: NextFunction) => {

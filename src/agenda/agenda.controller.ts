@@ -1,5 +1,6 @@
 /// <reference types="multer" />
-import { Body, Controller, ForbiddenException, Get, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFiles } from '@nestjs/common';
+import { MultipartForm } from '../common/csrf';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { Actor, actorFrom } from '../audit/audit-actor';
@@ -169,7 +170,7 @@ export class AgendaController {
 
   @Post('eventos')
   @Roles('press', 'director', 'liaison')
-  @UseInterceptors(FilesInterceptor('photos', 6, { limits: { fileSize: MAX_ATTACHMENT_BYTES } }))
+  @MultipartForm(FilesInterceptor('photos', 6, { limits: { fileSize: MAX_ATTACHMENT_BYTES } }))
   async create(@UploadedFiles() files: Express.Multer.File[] | undefined, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
     const actor = actorFrom(req);
     const model = await this.formModel({ title: actor.role === 'liaison' ? 'agenda.form.propose_title' : 'agenda.form.new_title', isNew: true }, actor);

@@ -1,5 +1,6 @@
 /// <reference types="multer" />
-import { Body, Controller, Get, NotFoundException, Param, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, Post, Req, Res, UploadedFile } from '@nestjs/common';
+import { MultipartForm } from '../common/csrf';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { Inject } from '@nestjs/common';
@@ -84,7 +85,7 @@ export class CalendarFeedController {
 
   @Post('importar')
   @Roles('press')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ICS_BYTES, files: 1 } }))
+  @MultipartForm(FileInterceptor('file', { limits: { fileSize: MAX_ICS_BYTES, files: 1 } }))
   async importIcs(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: Record<string, string>, @Req() req: Request, @Res() res: Response) {
     const model = await this.importModel({});
     const values = { departmentId: body?.departmentId, kind: body?.kind, isPublic: body?.isPublic };

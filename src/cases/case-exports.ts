@@ -8,12 +8,18 @@ import { safeCell } from '../common/spreadsheet-cells';
 
 type Row = Awaited<ReturnType<InboxService['all']> extends AsyncGenerator<infer R> ? R : never>;
 
-/** The filtered list as CSV or XLSX: no contact data, only what statistics need. */
+/**
+ * The filtered list as CSV or XLSX, without contact data. Staff who attend the cases (/casos)
+ * also get the start of each description; the statistics exports (the director's) get no text
+ * a citizen wrote: the privacy notice promises statistics that identify no one.
+ */
+export type ExportAudience = 'staff' | 'statistics';
+
 @Injectable()
 export class CaseExports {
   constructor(private readonly i18n: I18nService) {}
 
-  private columns() {
+  private columns(audience: ExportAudience) {
     const t = (k: string) => this.i18n.t(k, { lang: 'es' }) as string;
     return [
       { header: t('cases.col.folio'), value: (r: Row) => r.folio },
@@ -28,12 +34,12 @@ export class CaseExports {
       { header: t('cases.col.assignee'), value: (r: Row) => r.assigneeName ?? '' },
       { header: t('cases.col.due'), value: (r: Row) => r.dueDate },
       { header: t('cases.col.days_left'), value: (r: Row) => (r.deadline === 'done' ? '' : r.daysLeft) },
-      { header: t('cases.col.description'), value: (r: Row) => r.excerpt },
+      ...(audience === 'staff' ? [{ header: t('cases.col.description'), value: (r: Row) => r.excerpt }] : []),
     ];
   }
 
-  async csv(rows: AsyncIterable<Row>, res: Response): Promise<void> {
-    const cols = this.columns();
+  async csv(rows: AsyncIterable<Row>, res: Response, audience: ExportAudience): Promise<void> {
+    const cols = this.columns(audience);
     // A BOM so that Excel opens the accents right.
     res.write('\ufeff');
     const out = stringify({ header: true, columns: cols.map((c) => c.header) });
@@ -47,8 +53,8 @@ export class CaseExports {
     await new Promise((resolve) => res.on('finish', resolve));
   }
 
-  async xlsx(rows: AsyncIterable<Row>, res: Response): Promise<void> {
-    const cols = this.columns();
+  async xlsx(rows: AsyncIterable<Row>, res: Response, audience: ExportAudience): Promise<void> {
+    const cols = this.columns(audience);
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true });
     const ws = wb.addWorksheet('Solicitudes');
     ws.columns = cols.map((c) => ({ header: c.header, width: c.header.length < 12 ? 16 : 28 }));

@@ -72,7 +72,8 @@ export class CaseWorkService {
 
   /** Email the citizen, in the case's conversation (Message-ID / In-Reply-To / References), so that their answer threads back. */
   private async notify(m: EntityManager, c: Case, message: ReturnType<typeof replyEmail>) {
-    if (c.contactEmail && !c.anonymizedAt) await this.outbox.enqueueEmail(m, threaded(message, await this.cases.openThread(m, c)), `case:${c.id}`);
+    // Not to an anonymised person, nor to one who opposed being written to (ARCO).
+    if (c.contactEmail && !c.anonymizedAt && !c.contactOptOutAt) await this.outbox.enqueueEmail(m, threaded(message, await this.cases.openThread(m, c)), `case:${c.id}`);
   }
 
   async classify(caseId: number, version: number, input: { type: CaseType; categoryId: number; priority: number }, by: CaseActor, manager?: EntityManager) {
@@ -189,16 +190,21 @@ export class CaseWorkService {
       if (needsReason(c.status, input.status) && !input.note) throw new FieldError('note', 'cases.validation.reason');
       const now = this.clock.now();
       const changes: Partial<Case> = { status: input.status };
+      // The note goes to the citizen (tracking page and email) only with "Resuelta" or "No procede",
+      // as the form's hint says; with any other status it stays for staff, beside the public change.
+      const publicNote = (input.status === 'resolved' || input.status === 'rejected') && !!input.note;
       const publicMessage = ['resolved', 'rejected', 'closed'].includes(input.status);
       if (input.status === 'resolved') changes.resolvedAt = now;
       if (input.status === 'closed' || input.status === 'rejected') changes.closedAt = now;
-      if (publicMessage && input.note && !c.firstResponseAt) changes.firstResponseAt = now;
+      if (publicNote && !c.firstResponseAt) changes.firstResponseAt = now;
       // Sent back to triage by a liaison: it was not theirs, so the department is cleared.
       if (input.status === 'in_review' && by.role === 'liaison') Object.assign(changes, { departmentId: null, assigneeId: null });
       await this.repo.update(c.id, changes, m);
       const kind = input.status === 'in_review' && c.status !== 'received' ? 'returned' : 'status';
-      await this.cases.event(m, c, by, kind, { public: kind === 'status', body: input.note ?? null, data: { from: c.status, to: input.status } });
-      if (publicMessage) await this.notify(m, c, statusEmail(this.cases.mail, c.contactEmail ?? '', { folio: c.folio, status: input.status as 'resolved', body: input.note ?? null }));
+      const publicEvent = kind === 'status';
+      await this.cases.event(m, c, by, kind, { public: publicEvent, body: !publicEvent || publicNote ? input.note ?? null : null, data: { from: c.status, to: input.status } });
+      if (publicEvent && input.note && !publicNote) await this.cases.event(m, c, by, 'internal_note', { body: input.note, data: { statusTo: input.status } });
+      if (publicMessage) await this.notify(m, c, statusEmail(this.cases.mail, c.contactEmail ?? '', { folio: c.folio, status: input.status as 'resolved', body: publicNote ? input.note ?? null : null }));
       await this.audit.record(by.audit, { action: 'case.status', entityType: 'case', entityId: c.folio, details: { from: c.status, to: input.status, note: input.note ?? null } }, m);
     }, manager);
   }

@@ -170,6 +170,10 @@ export class Case {
   @Column({ type: 'timestamptz', nullable: true })
   anonymizedAt: Date | null;
 
+  /** The person opposed (ARCO) being written to about this case: no more emails to them. */
+  @Column({ type: 'timestamptz', nullable: true })
+  contactOptOutAt: Date | null;
+
   /** The citizen answered by email and staff have not replied since: the case needs attention. */
   @Column({ type: 'timestamptz', nullable: true })
   citizenEmailAt: Date | null;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { cursorParts } from './inbox-cursor';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseAttachment } from './case-attachment.entity';
@@ -163,12 +164,17 @@ export class CasesRepository {
     return rows.map((r) => r.messageId);
   }
 
-  /** The case whose conversation holds one of these Message-IDs (the latest one named wins). */
+  /**
+   * The case one of whose emails Cabildo sent under one of these Message-IDs (the latest one
+   * named wins). Only ours count: each carries a random part only its recipient knows, while
+   * the citizen's own Message-IDs are theirs, known to others, and prove nothing.
+   */
   async caseByMessageIds(ids: string[], m?: EntityManager): Promise<Case | null> {
     if (!ids.length) return null;
     const row = await (m ?? this.dataSource.manager)
       .createQueryBuilder(CaseMessageId, 'x')
       .where('x.messageId IN (:...ids)', { ids: ids.map((i) => i.slice(0, 998)) })
+      .andWhere(`x.direction = 'out'`)
       .orderBy('x.id', 'DESC')
       .getOne();
     return row ? this.findById(row.caseId, m) : null;
@@ -244,8 +250,8 @@ export class CasesRepository {
       priority: { by: 'c.priority DESC, c.created_at DESC, c.id DESC', key: `c.priority || '|' || c.created_at::text || '|' || c.id` },
     }[sort as Exclude<InboxSort, 'relevance'>];
     let keyset = '';
-    if (after) {
-      const parts = after.split('|');
+    const parts = cursorParts(sort, after);
+    if (parts) {
       if (sort === 'date' && parts.length === 2) keyset = `(c.created_at, c.id) < (${p(parts[0])}::timestamptz, ${p(Number(parts[1]))}::int)`;
       if (sort === 'deadline' && parts.length === 2) keyset = `(c.due_date, c.id) > (${p(parts[0])}::date, ${p(Number(parts[1]))}::int)`;
       if (sort === 'priority' && parts.length === 3) keyset = `(c.priority, c.created_at, c.id) < (${p(Number(parts[0]))}::smallint, ${p(parts[1])}::timestamptz, ${p(Number(parts[2]))}::int)`;
@@ -275,8 +281,8 @@ export class CasesRepository {
       return `$${params.length}`;
     };
     const query = `to_tsquery('spanish'::regconfig, $${params.length})`;
-    const parts = after?.split('|') ?? [];
-    const keyset = parts.length === 2 && /^[\d.e+-]+$/.test(parts[0]) ? `WHERE (m.rank, m.id) < (${p(Number(parts[0]))}::real, ${p(Number(parts[1]))}::int)` : '';
+    const parts = cursorParts('relevance', after) ?? [];
+    const keyset = parts.length === 2 ? `WHERE (m.rank, m.id) < (${p(Number(parts[0]))}::real, ${p(Number(parts[1]))}::int)` : '';
     // Rank the candidates and keep one page before joining anything: the joins then touch 26 rows, not 2 000.
     return this.m(manager).query(
       `SELECT c.id, c.folio, c.type, c.status, c.priority, c.channel, left(c.description, 160) AS excerpt, c.locality,
@@ -434,8 +440,13 @@ export class CasesRepository {
     await m.query(`UPDATE case_attachments SET original_key = NULL WHERE case_id = $1`, [caseId]);
   }
 
+  /** What the person wrote on the timeline (and their emails copied into internal notes) is erased. */
   async anonymizeEvents(caseId: number, m: EntityManager): Promise<void> {
-    await m.query(`UPDATE case_events SET body = '[dato eliminado a petición del titular]' WHERE case_id = $1 AND kind IN ('citizen_info', 'survey', 'reopened') AND body IS NOT NULL`, [caseId]);
+    await m.query(
+      `UPDATE case_events SET body = '[dato eliminado a petición del titular]'
+        WHERE case_id = $1 AND body IS NOT NULL AND (kind IN ('citizen_info', 'survey', 'reopened') OR (kind = 'internal_note' AND data->>'via' = 'email'))`,
+      [caseId],
+    );
   }
 
   usersOf(departmentId: number): Promise<{ id: number; name: string; email: string; role: string }[]> {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { validDay } from './inbox-cursor';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { addBusinessDays, businessDaysBetween } from '../departments/business-days';
 import { DepartmentsRepository } from '../departments/departments.repository';
@@ -34,7 +35,7 @@ export function deadlineState(open: boolean, daysLeft: number): DeadlineState {
 }
 
 const id = (v: unknown) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
-const day = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
+const day = validDay;
 
 @Injectable()
 export class InboxService {

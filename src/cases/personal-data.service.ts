@@ -8,6 +8,8 @@ import { PersonalDataErasers } from '../common/personal-data-erasers';
 import { AttachmentsService } from './attachments';
 import { CasesRepository } from './cases.repository';
 
+const ERASED = '[dato eliminado a petición del titular]';
+
 export interface PersonQuery {
   email: string | null;
   phone: string | null;
@@ -63,6 +65,36 @@ export class PersonalDataService {
   }
 
   /**
+   * Rectification (ARCO): the person's contact data corrected in every case that holds it.
+   * Audited with the folios and the fields changed, never the data.
+   */
+  async rectify(q: PersonQuery, fix: { name?: string; email?: string; phone?: string }, actor: Actor): Promise<string[]> {
+    return this.dataSource.transaction(async (m) => {
+      const cases = await this.repo.findByPerson(q.email, q.phone, m);
+      const changes: Partial<Record<'contactName' | 'contactEmail' | 'contactPhone', string>> = {};
+      if (fix.name) changes.contactName = fix.name;
+      if (fix.email) changes.contactEmail = fix.email;
+      if (fix.phone) changes.contactPhone = fix.phone;
+      for (const c of cases) await this.repo.update(c.id, changes, m);
+      await this.audit.record(actor, { action: 'personal_data.rectify', entityType: 'person', entityId: null, details: { by: q.email ? (q.phone ? 'email+phone' : 'email') : 'phone', folios: cases.map((c) => c.folio), fields: Object.keys(changes) } }, m);
+      return cases.map((c) => c.folio);
+    });
+  }
+
+  /**
+   * Opposition (ARCO): the person does not want to be written to about their cases. The cases
+   * go on; no email about them reaches the person any more. Audited.
+   */
+  async oppose(q: PersonQuery, actor: Actor): Promise<string[]> {
+    return this.dataSource.transaction(async (m) => {
+      const cases = await this.repo.findByPerson(q.email, q.phone, m);
+      for (const c of cases) if (!c.contactOptOutAt) await this.repo.update(c.id, { contactOptOutAt: this.clock.now() }, m);
+      await this.audit.record(actor, { action: 'personal_data.oppose', entityType: 'person', entityId: null, details: { by: q.email ? (q.phone ? 'email+phone' : 'email') : 'phone', folios: cases.map((c) => c.folio), purpose: 'email' } }, m);
+      return cases.map((c) => c.folio);
+    });
+  }
+
+  /**
    * Remove the person's data from every case that holds it, and from what other modules copied
    * of it (PersonalDataErasers); returns the folios touched.
    */
@@ -71,7 +103,11 @@ export class PersonalDataService {
     const folios = await this.dataSource.transaction(async (m) => {
       const cases = await this.repo.findByPerson(q.email, q.phone, m);
       for (const c of cases) {
-        await this.repo.update(c.id, { contactName: null, contactEmail: null, contactPhone: null, satisfactionComment: null, anonymizedAt: this.clock.now() }, m);
+        // The case stays (category, locality, dates, the office's work); what the person wrote and where exactly goes.
+        await this.repo.update(c.id, {
+          contactName: null, contactEmail: null, contactPhone: null, satisfactionComment: null, anonymizedAt: this.clock.now(),
+          description: ERASED, answers: [], street: null, neighborhood: null, reference: null, latitude: null, longitude: null,
+        }, m);
         await this.repo.anonymizeEvents(c.id, m);
         // The photos as received may carry GPS and camera data: only the cleaned copies stay.
         for (const f of await this.repo.attachments(c.id, m)) if (f.originalKey) originals.push(f.originalKey);

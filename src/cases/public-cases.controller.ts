@@ -1,4 +1,5 @@
-import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFiles } from '@nestjs/common';
+import { MultipartForm } from '../common/csrf';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { I18nService } from 'nestjs-i18n';
@@ -51,7 +52,7 @@ export class PublicCasesController {
   }
 
   @Post('solicitudes/nueva')
-  @UseInterceptors(FilesInterceptor('attachments', 12, UPLOAD_OPTIONS))
+  @MultipartForm(FilesInterceptor('attachments', 12, UPLOAD_OPTIONS))
   async file(@Body() body: unknown, @UploadedFiles() uploads: UploadedPart[] | undefined, @Req() req: Request, @Res() res: Response) {
     const form = await parseForm(CaseFormDto, body);
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
@@ -191,7 +192,7 @@ export class PublicCasesController {
   }
 
   @Post('seguimiento/:folio/informacion')
-  @UseInterceptors(FilesInterceptor('attachments', 12, UPLOAD_OPTIONS))
+  @MultipartForm(FilesInterceptor('attachments', 12, UPLOAD_OPTIONS))
   async addInfo(@Param('folio') folioParam: string, @Body() body: unknown, @UploadedFiles() uploads: UploadedPart[] | undefined, @Req() req: Request, @Res() res: Response) {
     const folio = normalizeFolio(folioParam);
     const c = folio ? await this.trackedCase(req, folio) : null;

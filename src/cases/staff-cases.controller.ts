@@ -1,4 +1,5 @@
-import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFiles } from '@nestjs/common';
+import { MultipartForm } from '../common/csrf';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { I18nService } from 'nestjs-i18n';
@@ -82,13 +83,13 @@ export class StaffCasesController {
   @Get('exportar.csv')
   async exportCsv(@Query() q: InboxQuery, @Req() req: Request, @Res() res: Response) {
     res.type('text/csv; charset=utf-8').set('Content-Disposition', 'attachment; filename="solicitudes.csv"');
-    await this.exports.csv(this.inbox.all(q, caseActorFrom(req)), res);
+    await this.exports.csv(this.inbox.all(q, caseActorFrom(req)), res, 'staff');
   }
 
   @Get('exportar.xlsx')
   async exportXlsx(@Query() q: InboxQuery, @Req() req: Request, @Res() res: Response) {
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').set('Content-Disposition', 'attachment; filename="solicitudes.xlsx"');
-    await this.exports.xlsx(this.inbox.all(q, caseActorFrom(req)), res);
+    await this.exports.xlsx(this.inbox.all(q, caseActorFrom(req)), res, 'staff');
   }
 
   // ---- Intake at the counter, phone, email, social media, public hearing --------------
@@ -102,7 +103,7 @@ export class StaffCasesController {
 
   @Post('nueva')
   @Roles('attention', 'admin')
-  @UseInterceptors(FilesInterceptor('attachments', 12, UPLOAD_OPTIONS))
+  @MultipartForm(FilesInterceptor('attachments', 12, UPLOAD_OPTIONS))
   async intake(@Body() body: unknown, @UploadedFiles() uploads: UploadedPart[] | undefined, @Req() req: Request, @Res() res: Response) {
     const form = await parseForm(CaseFormDto, body);
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
@@ -267,7 +268,7 @@ export class StaffCasesController {
   }
 
   @Post(':folio/adjuntos')
-  @UseInterceptors(FilesInterceptor('attachments', 12, UPLOAD_OPTIONS))
+  @MultipartForm(FilesInterceptor('attachments', 12, UPLOAD_OPTIONS))
   attach(@Param('folio') folio: string, @Body() body: unknown, @UploadedFiles() uploads: UploadedPart[] | undefined, @Req() req: Request, @Res() res: Response) {
     return this.action('attach', VersionedDto, folio, body, req, res, async (id, f, by) => {
       const chosen = AttachmentsService.chosen(uploads);

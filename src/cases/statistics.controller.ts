@@ -68,12 +68,12 @@ export class StatisticsController {
   @Get('exportar.csv')
   async csv(@Query() q: InboxQuery, @Req() req: Request, @Res() res: Response) {
     res.type('text/csv; charset=utf-8').set('Content-Disposition', 'attachment; filename="estadisticas-solicitudes.csv"');
-    await this.exports.csv(this.inbox.all(this.query(q), caseActorFrom(req)), res);
+    await this.exports.csv(this.inbox.all(this.query(q), caseActorFrom(req)), res, 'statistics');
   }
 
   @Get('exportar.xlsx')
   async xlsx(@Query() q: InboxQuery, @Req() req: Request, @Res() res: Response) {
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').set('Content-Disposition', 'attachment; filename="estadisticas-solicitudes.xlsx"');
-    await this.exports.xlsx(this.inbox.all(this.query(q), caseActorFrom(req)), res);
+    await this.exports.xlsx(this.inbox.all(this.query(q), caseActorFrom(req)), res, 'statistics');
   }
 }

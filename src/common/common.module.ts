@@ -2,13 +2,13 @@ import { Global, Module } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Clock } from './clock';
-import { createCsrf, CsrfGuard } from './csrf';
+import { createCsrf, CSRF, CsrfGuard } from './csrf';
 import { OutboundHttp } from './outbound-http';
 import { PersonalDataErasers } from './personal-data-erasers';
 import { PublicationGate } from './publication-gate';
 import { ThrottleRepository } from './throttle.repository';
 
-export const CSRF = Symbol('CSRF');
+export { CSRF };
 
 @Global()
 @Module({

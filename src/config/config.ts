@@ -8,6 +8,7 @@ import {
   IsUrl,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
   validateSync,
@@ -203,6 +204,14 @@ export class EnvironmentVariables {
   /** How often the mailbox is read (ms); 0 turns the timer off (tests call the worker themselves). */
   @IsOptional() @Transform(toInt) @IsInt() @Min(0)
   IMAP_POLL_MS = 60_000;
+
+  /**
+   * The authserv-id(s), comma separated, of our own receiving mail server in its
+   * Authentication-Results headers: only its DMARC/DKIM/SPF verdict lets an email with a folio
+   * in the subject be threaded into the case as the citizen's. Empty: never by subject alone.
+   */
+  @IsOptional() @IsString() @MaxLength(500)
+  MAIL_AUTHSERV_ID = '';
 
   @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

@@ -100,6 +100,14 @@ export class MailMessage {
   @Column({ type: 'varchar', length: 20, nullable: true })
   caseFolio: string | null;
 
+  /**
+   * Names a case (its folio in the subject) but was not threaded into it: neither an answer to
+   * a Message-ID Cabildo generated nor from an authenticated sender. Staff judge it; nothing of
+   * it reaches the citizen's timeline.
+   */
+  @Column({ type: 'boolean', default: false })
+  unverified: boolean;
+
   @Column({ type: 'int', nullable: true })
   agendaEventId: number | null;
 

@@ -1,9 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ParsedMail, simpleParser } from 'mailparser';
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '../audit/audit-actor';
 import { Clock } from '../common/clock';
+import { APP_CONFIG, AppConfig } from '../config/config';
 import { FileStorage } from '../storage/file-storage';
 import type { CheckedFile, StoredFile } from '../cases/attachments';
 import { CITIZEN_LABEL } from '../cases/case-actor';
@@ -13,6 +14,7 @@ import { CasesService } from '../cases/cases.service';
 import { classifyAutomated, HeaderMap } from './automated';
 import { FetchedMessage } from './imap-reader';
 import { checkMailAttachment, safeFilename } from './mail-attachments';
+import { senderAuthenticated } from './sender-auth';
 import { MailboxRepository } from './mailbox.repository';
 import { htmlToText, safeBody } from './safe-body';
 import { folioInSubject, messageIds, sameAddress } from './threading';
@@ -56,7 +58,12 @@ export class MailboxIntake {
     private readonly cases: CasesService,
     private readonly caseRows: CasesRepository,
     private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.trustedServers = config.MAIL_AUTHSERV_ID.split(',').map((s) => s.trim()).filter(Boolean);
+  }
+
+  private readonly trustedServers: string[];
 
   static headerMap(parsed: ParsedMail): HeaderMap {
     const out: HeaderMap = {};
@@ -95,15 +102,20 @@ export class MailboxIntake {
       await this.storage.put(a.storageKey, a.content);
     }
 
-    // A citizen's answer to a case's email: by its headers, or the folio in the subject from the case's own address.
+    // A citizen's answer to a case's email: by the Message-IDs Cabildo generated (a secret only
+    // the citizen received), or by the folio in the subject from the case's own address when our
+    // receiving server authenticated that sender. A From: can be forged: anything else naming a
+    // case waits for staff, flagged unverified, off the citizen's timeline.
     let caseId: number | null = null;
+    let claimedFolio: string | null = null;
     if (!automated && !fetched.headersOnly) {
       const byHeaders = await this.caseRows.caseByMessageIds(messageIds(headers['in-reply-to'], headers['references']));
       if (byHeaders) caseId = byHeaders.id;
       else {
         const folio = folioInSubject(subject);
         const c = folio ? await this.caseRows.findByFolio(folio) : null;
-        if (c && sameAddress(c.contactEmail, fromAddress)) caseId = c.id;
+        if (c && sameAddress(c.contactEmail, fromAddress) && senderAuthenticated(headers, fromAddress, this.trustedServers)) caseId = c.id;
+        else if (c) claimedFolio = c.folio;
       }
     }
     const text = body.text ?? (body.html ? htmlToText(body.html) : '');
@@ -132,6 +144,7 @@ export class MailboxIntake {
                 sentAt: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null, receivedAt: this.clock.now(),
                 textBody: body.text, safeHtml: body.html, blockedImages: body.blockedImages, size: fetched.size, tooLarge: fetched.headersOnly,
                 kind: automated ? 'automated' : caseId ? 'case_reply' : 'message', automatedKind: automated,
+                ...(claimedFolio ? { caseFolio: claimedFolio, unverified: true } : {}),
                 // Machines' messages need no one; a threaded answer is already where it belongs.
                 state: automated ? 'discarded' : caseId ? 'handled' : 'new',
               },

@@ -16,6 +16,7 @@ import { FieldErrors, parseForm } from '../common/forms';
 import { orFieldError, plain, render, renderInvalid } from '../common/render';
 import { CategoriesService } from '../departments/categories.service';
 import { AttachToCaseDto, CloseDto, ToCaseDto } from './dto/mailbox.dto';
+import { mailScopeFor } from './mail-access';
 import { MAIL_STATES, MailState } from './mail-message.entity';
 import { MailboxRepository } from './mailbox.repository';
 import { MailboxService } from './mailbox.service';
@@ -41,12 +42,13 @@ export class MailboxController {
   ) {}
 
   @Get()
-  async inbox(@Query('estado') estado: string | undefined, @Query('antes') antes: string | undefined, @Res() res: Response) {
+  async inbox(@Query('estado') estado: string | undefined, @Query('antes') antes: string | undefined, @Req() req: Request, @Res() res: Response) {
+    const scope = mailScopeFor(actorFrom(req).role);
     const automated = estado === 'automaticos';
     const state = STATE_PARAM[estado ?? ''] ?? (automated || estado === 'todos' ? undefined : estado === undefined ? 'new' : undefined);
-    const rows = await this.repo.list({ state, automated, beforeId: int(antes), limit: 51 });
+    const rows = await this.repo.list({ state, automated, beforeId: int(antes), limit: 51, scope });
     const messages = rows.slice(0, 50).map((r) => ({ ...r, stateLabel: `mailbox.state.${r.state}`, automatedLabel: r.automatedKind ? `mailbox.automated.${r.automatedKind}` : null }));
-    const counts = await this.repo.counts();
+    const counts = await this.repo.counts(scope);
     const sync = this.worker.configured ? await this.repo.sync(this.worker.folder) : null;
     const current = automated ? 'automaticos' : state ? PARAM_OF[state] : 'todos';
     render(res, 'mailbox/inbox', {
@@ -76,7 +78,7 @@ export class MailboxController {
   }
 
   private async messageModel(id: number, req: Request, extra: Record<string, unknown> = {}) {
-    const msg = await this.mailbox.get(id);
+    const msg = await this.mailbox.get(id, actorFrom(req).role);
     const attachments = (await this.mailbox.attachments(id)).map((a) => ({ ...plain(a), isImage: !!a.storageKey && /^image\//.test(a.detectedType ?? ''), refusedLabel: a.refusedReason }));
     const actor = actorFrom(req);
     const open = msg.kind !== 'automated' && (msg.state === 'new' || msg.state === 'in_progress');
@@ -112,6 +114,7 @@ export class MailboxController {
 
   @Get('mensajes/:id/adjuntos/:aid')
   async attachment(@Param('id', ParseIntPipe) id: number, @Param('aid', ParseIntPipe) aid: number, @Req() req: Request, @Res() res: Response) {
+    await this.mailbox.get(id, actorFrom(req).role);
     const a = await this.mailbox.attachment(id, aid);
     const type = a.detectedType ?? 'application/octet-stream';
     await sendStoredFile(req, res, this.storage, a.storageKey, () => {
@@ -125,6 +128,7 @@ export class MailboxController {
 
   @Post('mensajes/:id/tomar')
   async take(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    await this.mailbox.get(id, actorFrom(req).role);
     const r = await orFieldError(() => this.mailbox.take(id, actorFrom(req)));
     flash(req, r.ok ? 'success' : 'error', r.ok ? 'mailbox.flash.taken' : Object.values(r.errors)[0]);
     res.redirect(303, `/correo/mensajes/${id}`);
@@ -165,6 +169,7 @@ export class MailboxController {
 
   @Post('mensajes/:id/agenda')
   async toAgenda(@Param('id', ParseIntPipe) id: number, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    await this.mailbox.get(id, actorFrom(req).role);
     const form = await parseForm(EventFormDto, body);
     if (!form.ok) return this.invalid(res, id, req, 'agenda', form.values, form.errors);
     const r = await orFieldError(() => this.mailbox.toAgenda(id, form.value, actorFrom(req)));
@@ -175,6 +180,7 @@ export class MailboxController {
 
   @Post('mensajes/:id/estado')
   async close(@Param('id', ParseIntPipe) id: number, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    await this.mailbox.get(id, actorFrom(req).role);
     const form = await parseForm(CloseDto, body);
     if (!form.ok) return this.invalid(res, id, req, 'close', form.values, form.errors);
     const r = await orFieldError(() => this.mailbox.close(id, form.value.state, form.value.note, actorFrom(req)));
@@ -187,6 +193,7 @@ export class MailboxController {
   @Post('mensajes/:id/banco')
   @Roles('press', 'admin')
   async toMediaBank(@Param('id', ParseIntPipe) id: number, @Req() req: Request, @Res() res: Response) {
+    await this.mailbox.get(id, actorFrom(req).role);
     if (!this.mailbox.mediaBankAvailable) throw new NotFoundException();
     const r = await orFieldError(() => this.mailbox.saveToMediaBank(id, actorFrom(req)));
     flash(req, r.ok ? 'success' : 'error', r.ok ? 'mailbox.flash.media_bank' : Object.values(r.errors)[0]);

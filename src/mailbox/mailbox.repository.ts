@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { MailAttachment } from './mail-attachment.entity';
 import { MailKind, MailMessage, MailState } from './mail-message.entity';
+import { MailScope } from './mail-access';
 import { MailboxSync } from './mailbox-sync.entity';
 
 export interface MailRow {
@@ -17,9 +18,13 @@ export interface MailRow {
   automatedKind: string | null;
   assigneeName: string | null;
   caseFolio: string | null;
+  unverified: boolean;
   attachments: number;
   refused: number;
 }
+
+/** The messages not filed into any case (mail-access.ts). */
+const OUTSIDE_CASES = `m.case_folio IS NULL AND m.kind <> 'case_reply'`;
 
 /** Every query of the mailbox module. */
 @Injectable()
@@ -88,9 +93,10 @@ export class MailboxRepository {
   }
 
   /** The inbox: by state (people's messages) or the machines' ones; newest first, keyset by id. */
-  async list(filter: { state?: MailState; automated?: boolean; beforeId?: number; limit: number }): Promise<MailRow[]> {
+  async list(filter: { state?: MailState; automated?: boolean; beforeId?: number; limit: number; scope: MailScope }): Promise<MailRow[]> {
     const params: unknown[] = [];
     const where: string[] = [];
+    if (filter.scope === 'outside_cases') where.push(OUTSIDE_CASES);
     if (filter.automated) where.push(`m.kind = 'automated'`);
     else {
       where.push(`m.kind <> 'automated'`);
@@ -100,7 +106,7 @@ export class MailboxRepository {
     const sql = `
       SELECT m.id, m.from_name AS "fromName", m.from_address AS "fromAddress", m.subject, m.sent_at AS "sentAt",
              m.received_at AS "receivedAt", m.state, m.kind, m.automated_kind AS "automatedKind", u.name AS "assigneeName",
-             m.case_folio AS "caseFolio",
+             m.case_folio AS "caseFolio", m.unverified,
              (SELECT count(*)::int FROM mail_attachments a WHERE a.message_id = m.id AND a.storage_key IS NOT NULL) AS attachments,
              (SELECT count(*)::int FROM mail_attachments a WHERE a.message_id = m.id AND a.refused_reason IS NOT NULL) AS refused
         FROM mail_messages m LEFT JOIN users u ON u.id = m.assignee_id
@@ -110,9 +116,9 @@ export class MailboxRepository {
     return this.dataSource.query(sql, params);
   }
 
-  async counts(): Promise<Record<string, number>> {
+  async counts(scope: MailScope): Promise<Record<string, number>> {
     const rows = (await this.dataSource.query(
-      `SELECT CASE WHEN kind = 'automated' THEN 'automated' ELSE state END AS k, count(*)::int AS n FROM mail_messages GROUP BY 1`,
+      `SELECT CASE WHEN kind = 'automated' THEN 'automated' ELSE state END AS k, count(*)::int AS n FROM mail_messages m ${scope === 'outside_cases' ? `WHERE ${OUTSIDE_CASES}` : ''} GROUP BY 1`,
     )) as { k: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.k, r.n]));
   }

@@ -16,6 +16,7 @@ import { CaseType } from '../cases/case.entity';
 import { CasesRepository } from '../cases/cases.repository';
 import { CasesService } from '../cases/cases.service';
 import { MailAttachment } from './mail-attachment.entity';
+import { mayReadMail } from './mail-access';
 import { MailMessage, MailState } from './mail-message.entity';
 import { MailboxRepository } from './mailbox.repository';
 import { MediaBankSeam } from './media-bank-seam';
@@ -48,9 +49,10 @@ export class MailboxService {
     erasers.register('mailbox', async (m, who) => ({ files: await this.repo.erasePerson(m, who.folios, who.email) }));
   }
 
-  async get(id: number): Promise<MailMessage> {
+  /** The message, if this role may read it (mail-access.ts): otherwise as if it did not exist. */
+  async get(id: number, role: string | undefined): Promise<MailMessage> {
     const m = await this.repo.find(id);
-    if (!m) throw new NotFoundException();
+    if (!m || !mayReadMail(role, m)) throw new NotFoundException();
     return m;
   }
 

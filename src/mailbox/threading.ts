@@ -1,8 +1,8 @@
 /**
  * Which case an incoming email answers. By its headers first (In-Reply-To and References
- * against the Message-IDs Cabildo stored for the case's emails), then by a folio in the
- * subject — and then only if it comes from the case's own contact address. Never by the
- * sender alone. Pure.
+ * against the Message-IDs Cabildo generated for the case's emails), then by a folio in the
+ * subject — and then only if it comes from the case's own contact address and our receiving
+ * server authenticated that sender (sender-auth.ts). Never by the sender alone. Pure.
  */
 const FOLIO = /\bAC-(\d{4})-(\d{6})\b/i;
 

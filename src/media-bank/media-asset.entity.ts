@@ -79,6 +79,13 @@ export class MediaAsset {
   @Column({ type: 'varchar', length: 120, nullable: true })
   thumbKey: string | null;
 
+  /**
+   * The photo's full-resolution copy for the public (public-copy.ts): without location or
+   * camera. Made on its first public request; forgotten when the credit or rights change.
+   */
+  @Column({ type: 'varchar', length: 120, nullable: true })
+  publicKey: string | null;
+
   @Column({ type: 'int', nullable: true })
   width: number | null;
 

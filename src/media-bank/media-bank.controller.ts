@@ -1,5 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { Body, Controller, Get, Inject, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { DoubleCsrfUtilities } from 'csrf-csrf';
+import { assertCsrf, CSRF, CsrfCheckedInHandler } from '../common/csrf';
 import type { Request, Response } from 'express';
 import { I18nService } from 'nestjs-i18n';
 import { actorFrom } from '../audit/audit-actor';
@@ -56,6 +58,7 @@ export class MediaBankController {
     private readonly i18n: I18nService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly storage: FileStorage,
+    @Inject(CSRF) private readonly csrf: DoubleCsrfUtilities,
   ) {}
 
   private filterFrom(query: Record<string, unknown>): AssetFilter {
@@ -129,6 +132,7 @@ export class MediaBankController {
    * progress (it asks for JSON); without it the form posts them all and gets a page back.
    */
   @Post('subir')
+  @CsrfCheckedInHandler()
   async upload(@Req() req: Request, @Res() res: Response) {
     const lang = (res.locals.lang as string) ?? 'es';
     const wantsJson = (req.headers.accept ?? '').includes('application/json');
@@ -143,6 +147,13 @@ export class MediaBankController {
     }
     const { files, body } = received;
     const dropAll = () => Promise.all(files.map((f) => rm(f.path, { force: true })));
+    // The form's token travels in its body: checked as soon as the body is parsed, before any file is looked at.
+    try {
+      assertCsrf(this.csrf, req);
+    } catch (e) {
+      await dropAll();
+      throw e;
+    }
     const form = await parseForm(UploadDto, body);
     let errors: Record<string, string> | null = form.ok ? null : form.errors;
     if (form.ok) {

@@ -37,6 +37,10 @@ export class MediaBankRepository {
     return manager.save(MediaAsset, asset);
   }
 
+  async setPublicKey(id: number, key: string): Promise<void> {
+    await this.dataSource.query(`UPDATE media_assets SET public_key = $2 WHERE id = $1`, [id, key]);
+  }
+
   findById(id: number, manager?: EntityManager) {
     return this.m(manager).findOne(MediaAsset, { where: { id } });
   }

@@ -19,6 +19,7 @@ import { MediaAsset } from './media-asset.entity';
 import { AssetFilter, MediaBankRepository } from './media-bank.repository';
 import { MediaInspector } from './media-inspector';
 import { parseTags, searchTextOf } from './media-kinds';
+import { publicPhotoCopy } from './public-copy';
 
 export type IngestResult =
   | { ok: true; name: string; asset: MediaAsset }
@@ -176,7 +177,8 @@ export class MediaBankService implements OnApplicationBootstrap {
       takenAt = zonedToInstant(dto.takenAt, this.config.TIMEZONE);
       if (!takenAt) throw new FieldError('takenAt', 'bank.validation.datetime');
     }
-    return this.dataSource.transaction(async (m) => {
+    let stalePublic: string | null = null;
+    const saved = await this.dataSource.transaction(async (m) => {
       const a = await this.repo.findById(id, m);
       if (!a) throw new NotFoundException();
       if (dto.departmentId && !(await this.departments.findById(dto.departmentId, m))) throw new FieldError('departmentId', 'validation.unknown_department');
@@ -195,6 +197,11 @@ export class MediaBankService implements OnApplicationBootstrap {
         rightsExpiresOn: dto.rightsExpiresOn ?? null,
         doNotUse: dto.doNotUse,
       });
+      // The public copy carries the credit and rights: a new one is made with the new ones.
+      if (a.publicKey && (before.credit !== a.credit || before.rights !== a.rights)) {
+        stalePublic = a.publicKey;
+        a.publicKey = null;
+      }
       a.searchText = searchTextOf(a);
       await this.repo.save(a, m);
       const after = snapshot(a);
@@ -202,6 +209,33 @@ export class MediaBankService implements OnApplicationBootstrap {
       await this.audit.record(actor, { action: 'media.update', entityType: 'media_asset', entityId: id, details: { changed } }, m);
       return a;
     });
+    if (stalePublic) await this.storage.delete(stalePublic).catch(() => undefined);
+    return saved;
+  }
+
+  /**
+   * A photo's full-resolution copy for the public (newsroom, release emails): no GPS position
+   * nor camera, only credit and rights (public-copy.ts). Made once, on first request, and kept.
+   */
+  async publicOriginal(a: MediaAsset): Promise<StoredAssetFile | null> {
+    if (a.kind !== 'photo') return null;
+    const stem = titleFromName(a.originalName).replace(/[^\p{L}\p{N} ._-]/gu, '').slice(0, 80) || `archivo-${a.id}`;
+    const typeOf = (key: string) => (key.endsWith('.png') ? 'image/png' : key.endsWith('.webp') ? 'image/webp' : 'image/jpeg');
+    if (a.publicKey && (await this.storage.exists(a.publicKey))) {
+      return { key: a.publicKey, contentType: typeOf(a.publicKey), filename: `${stem}.${a.publicKey.split('.').pop()}` };
+    }
+    const rights = a.rights === 'institutional' ? `© H. Ayuntamiento de ${this.config.MUNICIPALITY_NAME}` : a.credit ? `© ${a.credit}` : `H. Ayuntamiento de ${this.config.MUNICIPALITY_NAME}`;
+    let copy: Awaited<ReturnType<typeof publicPhotoCopy>>;
+    try {
+      copy = await publicPhotoCopy(await this.storage.read(a.originalKey), a.mimeType, a.credit, rights);
+    } catch {
+      // Not decodable here (a format only the bank keeps): the web version, already without metadata.
+      return this.fileOf(a, 'web');
+    }
+    const key = this.storage.newKey('media-public', copy.extension);
+    await this.storage.put(key, copy.data);
+    await this.repo.setPublicKey(a.id, key);
+    return { key, contentType: copy.contentType, filename: `${stem}.${copy.extension}` };
   }
 
   /** The stored file of an asset: its key in storage, and how it is named and typed when sent. */

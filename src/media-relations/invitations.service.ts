@@ -134,6 +134,7 @@ export class InvitationsService {
             subject,
             text: `${this.t('media.invitations.mail.greeting', { name: r.name })}\n\n${body}\n\n${this.t('media.invitations.mail.rsvp', { link })}\n`,
             attachments: [{ filename: 'evento.ics', contentType: 'text/calendar; charset=utf-8', contentBase64: ics }],
+            secrets: [token],
           },
           `invitation:${inv.id}:recipient:${rec.id}`,
         );

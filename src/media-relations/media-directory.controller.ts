@@ -1,5 +1,6 @@
 /// <reference types="multer" />
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile } from '@nestjs/common';
+import { MultipartForm } from '../common/csrf';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { actorFrom } from '../audit/audit-actor';
@@ -105,7 +106,7 @@ export class MediaDirectoryController {
   }
 
   @Post('contactos/importar')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_CSV_BYTES, files: 1 } }))
+  @MultipartForm(FileInterceptor('file', { limits: { fileSize: MAX_CSV_BYTES, files: 1 } }))
   async importPreview(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const lists = plain(await this.media.lists());
     const model = { title: 'media.import.title', tab: 'contacts', lists };

@@ -1,5 +1,6 @@
 /// <reference types="multer" />
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile } from '@nestjs/common';
+import { MultipartForm } from '../common/csrf';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { FileStorage } from '../storage/file-storage';
@@ -83,7 +84,7 @@ export class MonitoringController {
   }
 
   @Post()
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_CLIPPING_BYTES + 1, files: 1 } }))
+  @MultipartForm(FileInterceptor('file', { limits: { fileSize: MAX_CLIPPING_BYTES + 1, files: 1 } }))
   async create(@UploadedFile() file: Express.Multer.File | undefined, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
     const model = await this.clippingModel({ title: 'monitoring.clipping.new' });
     const form = await parseForm(ClippingFormDto, body);

@@ -1,9 +1,11 @@
 import { Controller, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { actorFrom } from '../audit/audit-actor';
 import { Roles } from '../common/access.decorators';
 import { flash } from '../common/flash';
 import { plain, render } from '../common/render';
 import { Mailer, redactSecrets } from './mailer';
+import { mayReadOutboxEntry, outboxPrefixesFor } from './outbox-audience';
 import { OutboxStatus } from './outbox-entry.entity';
 import { OutboxService } from './outbox.service';
 import { OutboxWorker } from './outbox.worker';
@@ -21,12 +23,14 @@ export class OutboxController {
   ) {}
 
   @Get()
-  async list(@Query('estado') estado: string | undefined, @Query('antes') antes: string | undefined, @Res() res: Response) {
+  async list(@Query('estado') estado: string | undefined, @Query('antes') antes: string | undefined, @Req() req: Request, @Res() res: Response) {
+    // Each role reads only the mail of its own work (a citizen's receipt is not the press office's).
+    const prefixes = outboxPrefixesFor(actorFrom(req).role);
     const status = STATUSES.includes(estado as OutboxStatus) ? (estado as OutboxStatus) : undefined;
     const beforeId = /^\d{1,18}$/.test(antes ?? '') ? antes : undefined;
-    const rows = await this.outbox.list({ status, beforeId, limit: 51 });
+    const rows = await this.outbox.list({ status, beforeId, limit: 51, prefixes });
     const entries = rows.slice(0, 50).map((r) => ({ ...r, statusLabel: `outbox.status.${r.status}` }));
-    const counts = await this.outbox.countByStatus();
+    const counts = await this.outbox.countByStatus(prefixes);
     render(res, 'notifications/outbox', {
       title: 'outbox.title',
       entries: plain(entries),
@@ -38,10 +42,10 @@ export class OutboxController {
   }
 
   @Get(':id')
-  async show(@Param('id') id: string, @Res() res: Response) {
+  async show(@Param('id') id: string, @Req() req: Request, @Res() res: Response) {
     if (!/^\d{1,18}$/.test(id)) throw new NotFoundException();
     const entry = await this.outbox.get(id);
-    if (!entry) throw new NotFoundException();
+    if (!entry || !mayReadOutboxEntry(actorFrom(req).role, entry.reference)) throw new NotFoundException();
     const p = redactSecrets(entry.payload as { to?: string; subject?: string; text?: string; html?: string; secrets?: string[]; attachments?: { filename: string }[] });
     render(res, 'notifications/outbox-entry', {
       title: 'outbox.entry_title',

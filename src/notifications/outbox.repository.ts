@@ -77,9 +77,11 @@ export class OutboxRepository {
     return res[1] ?? 0;
   }
 
-  async list(filter: { status?: OutboxStatus; beforeId?: string; limit: number }): Promise<OutboxListRow[]> {
+  /** prefixes: only entries whose reference starts with one of these kinds of work (outbox-audience.ts); null for all. */
+  async list(filter: { status?: OutboxStatus; beforeId?: string; limit: number; prefixes: string[] | null }): Promise<OutboxListRow[]> {
     const params: unknown[] = [filter.limit];
     const where: string[] = [];
+    if (filter.prefixes) where.push(`split_part(reference, ':', 1) = ANY($${params.push(filter.prefixes)}::text[])`);
     if (filter.status) where.push(`status = $${params.push(filter.status)}`);
     if (filter.beforeId) where.push(`id < $${params.push(filter.beforeId)}`);
     return this.dataSource.query(
@@ -99,8 +101,10 @@ export class OutboxRepository {
     return this.dataSource.getRepository(OutboxAttempt).find({ where: { outboxId: id }, order: { id: 'ASC' } });
   }
 
-  async countByStatus(): Promise<Record<string, number>> {
-    const rows: { status: string; n: number }[] = await this.dataSource.query(`SELECT status, count(*)::int AS n FROM outbox GROUP BY status`);
+  async countByStatus(prefixes: string[] | null): Promise<Record<string, number>> {
+    const rows: { status: string; n: number }[] = prefixes
+      ? await this.dataSource.query(`SELECT status, count(*)::int AS n FROM outbox WHERE split_part(reference, ':', 1) = ANY($1::text[]) GROUP BY status`, [prefixes])
+      : await this.dataSource.query(`SELECT status, count(*)::int AS n FROM outbox GROUP BY status`);
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 

@@ -123,7 +123,7 @@ export class OutboxService {
   attempts(id: string) {
     return this.repo.attempts(id);
   }
-  countByStatus() {
-    return this.repo.countByStatus();
+  countByStatus(prefixes: string[] | null) {
+    return this.repo.countByStatus(prefixes);
   }
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -13,6 +13,10 @@ import { OutboxService } from '../notifications/outbox.service';
 import { PressReleasesRepository } from './press-releases.repository';
 import { PressReleasesService } from './press-releases.service';
 import { releaseEmail } from './release-render';
+
+/** The "recibido" link's secret; only its sha256 is stored (like invitations and calendar feeds). */
+const newToken = () => randomBytes(24).toString('base64url');
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 import { decide } from './release-status';
 
 const REFERENCE = /^release:(\d+):delivery:(\d+)$/;
@@ -66,10 +70,10 @@ export class DistributionService implements OnModuleInit {
       let queued = 0;
       for (const rc of recipients) {
         if (already.has(rc.id)) continue;
-        const token = randomBytes(24).toString('base64url');
-        const delivery = await this.repo.saveDelivery({ releaseId, contactId: rc.id, name: rc.name.slice(0, 150), email: rc.email, outletName: rc.outletName?.slice(0, 200) ?? null, status: 'queued', token }, m);
+        const token = newToken();
+        const delivery = await this.repo.saveDelivery({ releaseId, contactId: rc.id, name: rc.name.slice(0, 150), email: rc.email, outletName: rc.outletName?.slice(0, 200) ?? null, status: 'queued', tokenHash: sha256(token) }, m);
         const mail = releaseEmail(doc, { confirmUrl: this.releases.absolute(`/recibido/${token}`) });
-        delivery.outboxId = await this.outbox.enqueueEmail(m, { to: rc.email, subject: mail.subject, text: mail.text, html: mail.html, headers: { 'X-Cabildo-Release': String(releaseId) } }, `release:${releaseId}:delivery:${delivery.id}`);
+        delivery.outboxId = await this.outbox.enqueueEmail(m, { to: rc.email, subject: mail.subject, text: mail.text, html: mail.html, headers: { 'X-Cabildo-Release': String(releaseId) }, secrets: [token] }, `release:${releaseId}:delivery:${delivery.id}`);
         await this.repo.saveDelivery(delivery, m);
         queued++;
       }
@@ -116,7 +120,7 @@ export class DistributionService implements OnModuleInit {
 
   async byToken(token: string) {
     if (!/^[A-Za-z0-9_-]{32}$/.test(token)) throw new NotFoundException();
-    const d = await this.repo.deliveryByToken(token);
+    const d = await this.repo.deliveryByTokenHash(sha256(token));
     if (!d) throw new NotFoundException();
     return d;
   }
@@ -160,8 +164,11 @@ export class DistributionService implements OnModuleInit {
         row.name = current.name.slice(0, 150);
       }
       const release = await this.releases.get(releaseId, m);
-      const mail = releaseEmail(await this.releases.document(release, 'public', m), { confirmUrl: this.releases.absolute(`/recibido/${row.token}`) });
-      row.outboxId = await this.outbox.enqueueEmail(m, { to: row.email, subject: mail.subject, text: mail.text, html: mail.html, headers: { 'X-Cabildo-Release': String(releaseId) } }, `release:${releaseId}:delivery:${row.id}`);
+      // Only the hash of the first link is kept: the new email carries a new link (the failed one never arrived).
+      const token = newToken();
+      row.tokenHash = sha256(token);
+      const mail = releaseEmail(await this.releases.document(release, 'public', m), { confirmUrl: this.releases.absolute(`/recibido/${token}`) });
+      row.outboxId = await this.outbox.enqueueEmail(m, { to: row.email, subject: mail.subject, text: mail.text, html: mail.html, headers: { 'X-Cabildo-Release': String(releaseId) }, secrets: [token] }, `release:${releaseId}:delivery:${row.id}`);
       row.status = 'queued';
       await this.repo.saveDelivery(row, m);
       await this.audit.record(actor, { action: 'release.delivery_retry', entityType: 'press_release', entityId: releaseId, details: { deliveryId } }, m);

@@ -41,7 +41,7 @@ export class NewsroomController {
   }
 
   private async cover(r: PressRelease): Promise<{ url: string; alt: string } | null> {
-    const photo = (await this.releases.mediaOf(r)).find((x) => x.asset.kind === 'photo' && x.asset.webKey);
+    const photo = (await this.releases.publicMediaOf(r)).find((x) => x.asset.kind === 'photo' && x.asset.webKey);
     return photo ? { url: `/sala-de-prensa/${r.id}/fotos/${photo.asset.id}/web`, alt: photo.caption ?? photo.asset.caption ?? photo.asset.title } : null;
   }
 
@@ -124,7 +124,8 @@ export class NewsroomController {
     if (!v) throw new NotFoundException();
     const asset = await this.releases.publicAsset(id, assetId, k);
     if (asset.kind !== 'photo') throw new NotFoundException();
-    const file = this.bank.fileOf(asset, v);
+    // The full-resolution copy without location or camera (the untouched original is for staff, in the bank).
+    const file = v === 'original' ? await this.bank.publicOriginal(asset) : this.bank.fileOf(asset, v);
     if (!file) throw new NotFoundException();
     await sendStored(req, res, this.storage, file, dl === '1' || v === 'original');
   }

@@ -192,7 +192,7 @@ export class PressReleasesRepository {
     return this.dataSource.manager.find(ReleaseDelivery, { where: { releaseId }, order: { outletName: 'ASC', name: 'ASC' } });
   }
 
-  deliveryByToken(token: string) {
-    return this.dataSource.manager.findOne(ReleaseDelivery, { where: { token } });
+  deliveryByTokenHash(tokenHash: string) {
+    return this.dataSource.manager.findOne(ReleaseDelivery, { where: { tokenHash } });
   }
 }

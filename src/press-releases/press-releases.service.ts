@@ -338,10 +338,19 @@ export class PressReleasesService {
     return items.filter((i) => byId.has(i.assetId)).map((i) => ({ asset: byId.get(i.assetId)!, caption: i.caption }));
   }
 
+  /**
+   * What the public (newsroom, feeds, emails) may be shown of the release's media: not a file
+   * marked "no usar" since, nor one whose rights expired, though they were usable when chosen.
+   */
+  async publicMediaOf(r: PressRelease, manager?: EntityManager): Promise<{ asset: MediaAsset; caption: string | null }[]> {
+    const today = this.today();
+    return (await this.mediaOf(r, manager)).filter((x) => usable(x.asset, today));
+  }
+
   /** The release on the template. Staff links point into the bank; public ones into the newsroom (signed, absolute). */
   async document(r: PressRelease, mode: LinkMode, manager?: EntityManager): Promise<ReleaseDocument> {
     const template = await this.template(manager);
-    const media = await this.mediaOf(r, manager);
+    const media = mode === 'public' ? await this.publicMediaOf(r, manager) : await this.mediaOf(r, manager);
     const pub = (path: string, k: string) => this.absolute(`${path}?k=${k}`);
     const photos: DocumentPhoto[] = media
       .filter((x) => x.asset.kind === 'photo')
@@ -418,7 +427,7 @@ export class PressReleasesService {
     if (!r) throw new NotFoundException();
     const open = publiclyVisible(r, this.clock.now()) || (this.validPhotoKey(releaseId, assetId, key) && ['approved', 'sent', 'published'].includes(r.status) && this.embargoPassed(r));
     if (!open) throw new NotFoundException();
-    const item = (await this.mediaOf(r)).find((x) => x.asset.id === assetId);
+    const item = (await this.publicMediaOf(r)).find((x) => x.asset.id === assetId);
     if (!item) throw new NotFoundException();
     return item.asset;
   }

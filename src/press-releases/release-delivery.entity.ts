@@ -12,7 +12,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
  */
 @Entity('release_deliveries')
 @Index('uq_release_deliveries_contact', ['releaseId', 'contactId'], { unique: true })
-@Index('uq_release_deliveries_token', ['token'], { unique: true })
+@Index('uq_release_deliveries_token_hash', ['tokenHash'], { unique: true })
 export class ReleaseDelivery {
   @PrimaryGeneratedColumn()
   id: number;
@@ -44,9 +44,9 @@ export class ReleaseDelivery {
   @Column({ type: 'varchar', length: 20, default: 'queued' })
   status: DeliveryStatus;
 
-  /** The secret of the "recibido" link: random, unguessable. */
+  /** sha256 (hex) of the secret of the "recibido" link (random, unguessable; only the email carries it). */
   @Column({ type: 'varchar', length: 64 })
-  token: string;
+  tokenHash: string;
 
   @Column({ type: 'bigint', nullable: true })
   outboxId: string | null;

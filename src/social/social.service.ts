@@ -88,7 +88,7 @@ export class SocialService implements OnModuleInit {
   async suggestion(releaseId: number) {
     const r = await this.releases.get(releaseId);
     const link = this.releases.absolute(this.releases.newsroomPath(r));
-    const media = await this.releases.mediaOf(r);
+    const media = await this.releases.publicMediaOf(r);
     const text = [r.title, r.subtitle].filter(Boolean).join('\n\n');
     return { releaseId: r.id, title: r.title, text, link, photoIds: media.filter((x) => x.asset.kind === 'photo').map((x) => x.asset.id) };
   }

@@ -29,7 +29,7 @@ describe('agenda: events, proposals, ranking, route, coverage and calendar feeds
   const event = (over: Record<string, string | string[]> = {}) => ({ title: 'Inauguración de la calle Hidalgo', departmentId: String(depId), kind: 'mayor_agenda', startDate: day, startTime: '10:00', endTime: '11:30', importance: '4', isPublic: 'on', place: 'Calle Hidalgo', repeat: 'none', ...over });
   const create = async (over: Record<string, string | string[]> = {}) => {
     const page = await press.get('/agenda/eventos/nuevo');
-    return press.post(`/agenda/eventos?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).type('form').send(event(over));
+    return press.post('/agenda/eventos').type('form').send({ ...event(over), _csrf: csrfFrom(page.text) });
   };
   const count = async () => Number((await t.dataSource.query('SELECT count(*)::int AS n FROM agenda_events'))[0].n);
 
@@ -91,7 +91,7 @@ describe('agenda: events, proposals, ranking, route, coverage and calendar feeds
     expect((await la.get('/agenda')).headers.location).toBe('/agenda/propuestas');
     const page = await la.get('/agenda/eventos/nuevo');
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-    const res = await la.post(`/agenda/eventos?_csrf=${encodeURIComponent(csrfFrom(page.text))}`)
+    const res = await la.post(`/agenda/eventos`).field('_csrf', csrfFrom(page.text))
       .field('title', 'Bacheo en la colonia Centro').field('departmentId', String(depId)).field('kind', 'department_activity')
       .field('startDate', day).field('startTime', '08:00').field('endTime', '09:00').field('importance', '3').field('isPublic', 'on').field('repeat', 'none')
       .attach('photos', png, 'bacheo.png');
@@ -183,7 +183,7 @@ describe('agenda: events, proposals, ranking, route, coverage and calendar feeds
   it('imports an .ics file, and refuses a malformed one with a clear error', async () => {
     const page = await press.get('/agenda/importar');
     const up = (text: string, dep = String(depId)) =>
-      press.post(`/agenda/importar?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).field('departmentId', dep).field('kind', 'civic_event').attach('file', Buffer.from(text), 'agenda.ics');
+      press.post(`/agenda/importar`).field('_csrf', csrfFrom(page.text)).field('departmentId', dep).field('kind', 'civic_event').attach('file', Buffer.from(text), 'agenda.ics');
     const before = await count();
     let res = await up('esto no es un calendario');
     expect(res.status).toBe(422);

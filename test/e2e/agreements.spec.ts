@@ -52,7 +52,7 @@ describe('media agreements: from received to concluded, with the budget', () => 
 
   async function upload(agent: ReturnType<TestApp['agent']>, id: number, path: string, fields: Record<string, string>, fileField: string, file: Buffer, name: string) {
     const page = await agent.get(`/convenios/${id}`);
-    const req = agent.post(`/convenios/${id}/${path}?_csrf=${encodeURIComponent(csrfFrom(page.text))}`);
+    const req = agent.post(`/convenios/${id}/${path}`).field('_csrf', csrfFrom(page.text));
     for (const [k, v] of Object.entries(fields)) req.field(k, v);
     return req.attach(fileField, file, name);
   }
@@ -145,7 +145,7 @@ describe('media agreements: from received to concluded, with the budget', () => 
     const byClipping = async (clippingId: number) => {
       const page = await press.get(`/convenios/${id}`);
       expect(page.text).toContain('Publicación patrocinada: vacunación');
-      return press.post(`/convenios/${id}/entregas?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).field('dlv_deliverableId', String(post.id)).field('dlv_quantity', '2').field('dlv_deliveredOn', '2026-04-15').field('dlv_clippingId', String(clippingId));
+      return press.post(`/convenios/${id}/entregas`).field('_csrf', csrfFrom(page.text)).field('dlv_deliverableId', String(post.id)).field('dlv_quantity', '2').field('dlv_deliveredOn', '2026-04-15').field('dlv_clippingId', String(clippingId));
     };
     res = await byClipping(foreign.id);
     expect(res.status).toBe(422);

@@ -88,7 +88,7 @@ describe('cases: bad input gets a Spanish message beside the field and saves not
     const page = await agent.get('/solicitudes/nueva');
     const [, a, b] = /¿cuánto es (\d+) \+ (\d+)\?/.exec(page.text)!;
     const token = /name="challengeToken" value="([^"]+)"/.exec(page.text)![1];
-    const req = agent.post(`/solicitudes/nueva?_csrf=${encodeURIComponent(actionCsrf(page.text))}`);
+    const req = agent.post(`/solicitudes/nueva`).field('_csrf', actionCsrf(page.text));
     for (const [k, v] of Object.entries({ ...valid(), consent: 'on', challengeToken: token, challengeAnswer: String(Number(a) + Number(b)) })) req.field(k, v);
     const res = await req;
     expect(res.status).toBe(303);

@@ -45,8 +45,9 @@ describe('cases: statistics, daily digest, personal data, who reaches what', () 
     expect(filtered.text).toMatch(/Solicitudes<\/h2><p class="big-number">1</);
     const csv = await agent.get('/estadisticas/exportar.csv?canal=phone');
     expect(csv.status).toBe(200);
-    expect(csv.text).toContain('Tubería rota en la calle Morelos');
-    expect(csv.text).not.toContain('No llega el agua');
+    expect(csv.text).toMatch(/AC-\d{4}-\d{6},.*,Teléfono,/); // the phone case, one line
+    expect(csv.text.trim().split('\n')).toHaveLength(2);
+    expect(csv.text).not.toContain('Tubería rota en la calle Morelos'); // no free text a citizen wrote in statistics
     expect(csv.text).not.toContain('lupita@ejemplo.mx'); // no contact data in exports
     // The director sees statistics but not the cases themselves; press sees neither.
     expect((await agent.get('/casos')).status).toBe(403);
@@ -111,7 +112,7 @@ describe('cases: statistics, daily digest, personal data, who reaches what', () 
     const rows = await t.dataSource.query(`SELECT contact_name, contact_email, contact_phone, anonymized_at, description FROM cases ORDER BY id`);
     expect(rows.filter((r: { anonymized_at: Date | null }) => r.anonymized_at)).toHaveLength(2);
     expect(rows.some((r: { contact_email: string | null }) => r.contact_email)).toBe(false);
-    expect(rows[0].description).toBe('No llega el agua desde el lunes'); // the case stays
+    expect(rows[0].description).toBe('[dato eliminado a petición del titular]'); // the case stays, without what she wrote
     const audit = await t.dataSource.query(`SELECT action, details FROM audit_log WHERE entity_type = 'person' ORDER BY id`);
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['personal_data.export', 'personal_data.anonymize']);
     expect(JSON.stringify(audit)).not.toContain('lupita'); // the log names folios, not the person

@@ -248,8 +248,8 @@ describe('cases: staff triage, route, answer; liaisons see only their department
     const agent = await staff(attention);
     const post = async (files: { name: string; content: Buffer }[]) => {
       const page = await agent.get(`/casos/${r.folio}`);
-      const csrf = /action="\/casos\/[^/]+\/adjuntos\?_csrf=([^"]+)"/.exec(page.text)![1];
-      const req = agent.post(`/casos/${r.folio}/adjuntos?_csrf=${csrf}`).field('version', version(page.text));
+      const csrf = csrfFrom(page.text);
+      const req = agent.post(`/casos/${r.folio}/adjuntos`).field('_csrf', csrf).field('version', version(page.text));
       for (const f of files) req.attach('attachments', f.content, f.name);
       return req;
     };
@@ -272,8 +272,8 @@ describe('cases: staff triage, route, answer; liaisons see only their department
     const agent = await staff(attention);
     const form = await agent.get('/casos/nueva');
     expect(form.status).toBe(200);
-    const csrf = /action="\/casos\/nueva\?_csrf=([^"]+)"/.exec(form.text)![1];
-    const req = agent.post(`/casos/nueva?_csrf=${csrf}`);
+    const csrf = csrfFrom(form.text);
+    const req = agent.post(`/casos/nueva`).field('_csrf', csrf);
     for (const [k, v] of Object.entries({ channel: 'hearing', type: 'petition', categoryId: String(lights.category.id), description: 'Piden luminarias para la cancha de El Limón', locality: 'El Limón', consent: 'on' })) req.field(k, v);
     const res = await req;
     expect(res.status).toBe(303);

@@ -83,7 +83,7 @@ describe('category questions', () => {
     const intake = await s.get('/casos/nueva');
     expect(intake.text).toContain('Tamaño del bache');
     expect(intake.text).not.toContain('value="api"');
-    const post = s.post(`/casos/nueva?_csrf=${encodeURIComponent(actionCsrf(intake.text))}`);
+    const post = s.post(`/casos/nueva`).field('_csrf', actionCsrf(intake.text));
     for (const [k, v] of Object.entries({ channel: 'phone', type: 'service_request', categoryId: String(categoryId), description: 'Llamó un vecino por un bache.', locality: 'Tancuilín', consent: 'on' })) post.field(k, v);
     const refused = await post;
     expect(refused.status).toBe(422);

@@ -154,8 +154,11 @@ describe('every page, for each role, in a real browser at 390 and 1280 px', () =
     const [list] = await t.dataSource.query(`SELECT id FROM distribution_lists ORDER BY id LIMIT 1`);
     const sent = await submitForm(press, `/comunicados/${release.id}/envio`, `/comunicados/${release.id}/envio`, { listIds: [String(list.id)] });
     if (sent.status !== 303) throw new Error(`No se pudo enviar el comunicado de prueba: ${sent.status}`);
-    const [delivery] = await t.dataSource.query(`SELECT token FROM release_deliveries WHERE release_id = $1 ORDER BY id LIMIT 1`, [release.id]);
-    extraPublic.push(`/recibido/${delivery.token}`);
+    // Only its hash is stored: the link is read from the email waiting in the outbox.
+    const [queued] = await t.dataSource.query(`SELECT payload->>'text' AS text FROM outbox WHERE reference LIKE $1 ORDER BY id LIMIT 1`, [`release:${release.id}:delivery:%`]);
+    const received = /\/recibido\/([\w-]{32})/.exec(queued?.text ?? '');
+    if (!received) throw new Error('El envío no dejó ningún enlace «recibido» en el outbox');
+    extraPublic.push(`/recibido/${received[1]}`);
     // The photos of an event, which the bank links from an asset of that event.
     const [event] = await t.dataSource.query(`SELECT id FROM agenda_events WHERE kind = 'press_conference' ORDER BY id LIMIT 1`);
     extraStaff.push(`/banco/eventos/${event.id}`);

@@ -37,7 +37,7 @@ describe('200 filings at the same second', () => {
     // …then all 200 submit at once.
     const results = await Promise.all(
       citizens.map(({ agent, csrf, altcha }, i) => {
-        const req = agent.post(`/solicitudes/nueva?_csrf=${encodeURIComponent(csrf)}`);
+        const req = agent.post(`/solicitudes/nueva`).field('_csrf', csrf);
         for (const [k, v] of Object.entries({ ...fields(i), altcha })) req.field(k, v);
         return req;
       }),

@@ -116,7 +116,7 @@ describe('hostile uploads', () => {
     let csrf: string;
     const count = async () => ((await t.dataSource.query('SELECT count(*)::int AS n FROM media_assets')) as { n: number }[])[0].n;
     const upload = (name: string, content: Buffer, json = true) => {
-      const r = press.post(`/banco/subir?_csrf=${encodeURIComponent(csrf)}`);
+      const r = press.post(`/banco/subir`).field('_csrf', csrf);
       if (json) r.set('Accept', 'application/json');
       return r.field('rights', 'free').attach('files', content, name);
     };

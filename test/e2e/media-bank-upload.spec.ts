@@ -33,7 +33,7 @@ describe('media bank: uploads checked by content, derivatives and metadata', () 
 
   it('stores a phone JPEG: reads EXIF (camera, author, date, GPS) and makes web and thumbnail sizes', async () => {
     const res = await press
-      .post(`/banco/subir?_csrf=${encodeURIComponent(csrf)}`)
+      .post(`/banco/subir`).field('_csrf', csrf)
       .field('tags', 'Obra pública, Plaza')
       .field('rights', 'free')
       .attach('files', await jpegWithExif(), 'IMG_0001.jpg');
@@ -67,7 +67,7 @@ describe('media bank: uploads checked by content, derivatives and metadata', () 
 
   it('refuses an .exe renamed .jpg, with a clear message and nothing stored', async () => {
     const before = { rows: await count(), files: stored().length };
-    const res = await press.post(`/banco/subir?_csrf=${encodeURIComponent(csrf)}`).field('rights', 'free').attach('files', fakeExe(), 'foto-bonita.jpg');
+    const res = await press.post(`/banco/subir`).field('_csrf', csrf).field('rights', 'free').attach('files', fakeExe(), 'foto-bonita.jpg');
     expect(res.status).toBe(422);
     expect(res.text).toContain('foto-bonita.jpg');
     expect(res.text).toContain('no es una fotografía, audio, video ni documento admitido');
@@ -81,7 +81,7 @@ describe('media bank: uploads checked by content, derivatives and metadata', () 
     const before = { rows: await count(), files: stored().length };
     const big = Buffer.alloc(26 * 1024 * 1024, 0x20);
     (await plainJpeg()).copy(big, 0);
-    const res = await press.post(`/banco/subir?_csrf=${encodeURIComponent(csrf)}`).set('Accept', 'application/json').field('rights', 'free').attach('files', big, 'enorme.jpg');
+    const res = await press.post(`/banco/subir`).field('_csrf', csrf).set('Accept', 'application/json').field('rights', 'free').attach('files', big, 'enorme.jpg');
     expect(res.status).toBe(422);
     expect(res.body.accepted).toEqual([]);
     expect(res.body.refused[0].message).toContain('demasiado grande para un archivo de tipo Fotografía (máximo 25 MB)');
@@ -97,7 +97,7 @@ describe('media bank: uploads checked by content, derivatives and metadata', () 
       .map((c) => c.toValueString())
       .join('; ');
     const result = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: `/banco/subir?_csrf=${encodeURIComponent(csrf)}`, headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(2 * 1024 ** 3), accept: 'application/json', cookie } }, (res) => {
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/banco/subir', headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(2 * 1024 ** 3), accept: 'application/json', cookie } }, (res) => {
         let body = '';
         res.on('data', (d) => (body += d));
         res.on('end', () => resolve({ status: res.statusCode!, body }));
@@ -112,7 +112,7 @@ describe('media bank: uploads checked by content, derivatives and metadata', () 
 
   it('reads the duration and format of audio; a damaged photo is kept with a note', async () => {
     const res = await press
-      .post(`/banco/subir?_csrf=${encodeURIComponent(csrf)}`)
+      .post(`/banco/subir`).field('_csrf', csrf)
       .set('Accept', 'application/json')
       .field('title', 'Entrevista')
       .field('rights', 'institutional')
@@ -132,7 +132,7 @@ describe('media bank: uploads checked by content, derivatives and metadata', () 
 
   it('finds assets ignoring accents, filters them, groups them in collections and by event', async () => {
     const res = await press
-      .post(`/banco/subir?_csrf=${encodeURIComponent(csrf)}`)
+      .post(`/banco/subir`).field('_csrf', csrf)
       .field('title', 'Inauguración del camión recolector')
       .field('eventId', '77')
       .field('coverageId', '5')

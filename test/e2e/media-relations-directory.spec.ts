@@ -52,7 +52,7 @@ describe('media directory: outlets, contacts, lists and the CSV import', () => {
 
   async function upload(csv: string, listId = '') {
     const page = await agent.get('/medios/contactos/importar');
-    return agent.post(`/medios/contactos/importar?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).field('listId', listId).attach('file', Buffer.from(csv, 'utf8'), 'contactos.csv');
+    return agent.post(`/medios/contactos/importar`).field('_csrf', csrfFrom(page.text)).field('listId', listId).attach('file', Buffer.from(csv, 'utf8'), 'contactos.csv');
   }
   const confirm = async (preview: string, skipInvalid = false) => {
     const content = /name="content" value="([^"]+)"/.exec(preview)![1];

@@ -127,7 +127,7 @@ describe('media monitoring: feeds polled on loopback, candidates once each, brok
   it('logs a clipping by hand with a release and a scan checked by content, refusing a disguised file', async () => {
     const page = await press.get('/monitoreo/nuevo');
     const send = (file: Buffer, name: string, fields: Record<string, string>) => {
-      const req = press.post(`/monitoreo?_csrf=${encodeURIComponent(csrfFrom(page.text))}`);
+      const req = press.post(`/monitoreo`).field('_csrf', csrfFrom(page.text));
       for (const [k, v] of Object.entries(fields)) req.field(k, v);
       return req.attach('file', file, name);
     };

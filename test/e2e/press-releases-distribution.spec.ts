@@ -168,6 +168,18 @@ describe('distribution: an approved release to lists and contacts, with delivery
     expect(after.text).toContain('Confirmado por teléfono');
   });
 
+  it('keeps only a hash of each "recibido" link\'s secret, as for invitations and calendar feeds, and no link in the outbox once sent', async () => {
+    const [mail] = smtp.to('elena@tv.mx');
+    const token = /\/recibido\/([\w-]{32})/.exec(mail.parsed.text!)![1];
+    const dump = JSON.stringify(await t.dataSource.query(`SELECT * FROM release_deliveries`));
+    expect(dump).not.toContain(token);
+    expect(JSON.stringify(await t.dataSource.query(`SELECT payload FROM outbox`))).not.toContain(token);
+    expect((await t.agent().get(`/recibido/${token}`)).status).toBe(200);
+    // The migration hashes the links already sent the same way: they keep working.
+    const [{ h }] = await t.dataSource.query(`SELECT encode(sha256(convert_to($1, 'UTF8')), 'hex') AS h`, [token]);
+    expect(h).toBe(require('node:crypto').createHash('sha256').update(token).digest('hex'));
+  });
+
   it('tells the agenda seam when every recipient is delivered', async () => {
     const steps: string[] = [];
     releases.onStep(async (step, r) => {

@@ -33,7 +33,7 @@ describe('media pickup of a release', () => {
     releaseId = r.id;
     // Delivered to the three outlets (the distribution itself is tested with a real SMTP server elsewhere).
     for (const [i, contactId] of contacts.entries()) {
-      await t.dataSource.query(`INSERT INTO release_deliveries (release_id, contact_id, name, email, status, token) VALUES ($1, $2, $3, $4, 'sent', $5)`, [releaseId, contactId, `Periodista ${i}`, `p${i}@medio.mx`, `tok${i}-${releaseId}`]);
+      await t.dataSource.query(`INSERT INTO release_deliveries (release_id, contact_id, name, email, status, token_hash) VALUES ($1, $2, $3, $4, 'sent', md5($5))`, [releaseId, contactId, `Periodista ${i}`, `p${i}@medio.mx`, `tok${i}-${releaseId}`]);
     }
     const p = await t.factories.user('press');
     press = t.agent();

@@ -74,7 +74,7 @@ describe('two instances, one database', () => {
     const page = await agent.get('/solicitudes/nueva');
     const fields = { type: 'report', categoryId: String(category.id), description: 'Bache frente a la primaria Benito Juárez', locality: 'Tampacán (cabecera municipal)', consent: 'on', altcha: solvePow(page.text) };
     const post = (http: TestApp['http'], cookies: string[]) => {
-      const req = request(http).post(`/solicitudes/nueva?_csrf=${encodeURIComponent(actionCsrf(page.text))}`).set('Cookie', cookies.join('; '));
+      const req = request(http).post(`/solicitudes/nueva`).field('_csrf', actionCsrf(page.text)).set('Cookie', cookies.join('; '));
       for (const [k, v] of Object.entries(fields)) req.field(k, v);
       return req;
     };

@@ -15,11 +15,11 @@ export async function seedCategory(t: TestApp, overrides: Partial<{ name: string
   return { department, category };
 }
 
-/** The CSRF token a multipart form carries in its action URL. */
+/** The CSRF token a form carries in its hidden field (multipart forms too: never in the URL). */
 export function actionCsrf(html: string): string {
-  const m = /action="[^"]*\?_csrf=([^"&]+)"/.exec(html);
-  if (!m) throw new Error('No CSRF token in a form action');
-  return decodeURIComponent(m[1]);
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error('No CSRF field on the page');
+  return m[1];
 }
 
 /** Solve the form's proof of work as the browser script does (sha256(salt + n) = challenge). */
@@ -49,7 +49,7 @@ export type Upload = { name: string; content: Buffer; type?: string };
 export async function fileRequest(agent: request.Agent, fields: Record<string, string>, files: Upload[] = [], opts: { pow?: boolean; csrf?: string } = {}) {
   const page = await agent.get('/solicitudes/nueva');
   const csrf = opts.csrf ?? actionCsrf(page.text);
-  const req = agent.post(`/solicitudes/nueva?_csrf=${encodeURIComponent(csrf)}`);
+  const req = agent.post('/solicitudes/nueva').field('_csrf', csrf);
   const all: Record<string, string> = { consent: 'on', ...fields };
   if (opts.pow !== false) all.altcha = solvePow(page.text);
   for (const [k, v] of Object.entries(all)) req.field(k, v);

@@ -1,5 +1,6 @@
 /// <reference types="multer" />
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile } from '@nestjs/common';
+import { MultipartForm } from '../../common/csrf';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { FileStorage } from '../../storage/file-storage';
@@ -164,7 +165,7 @@ export class CampaignsController {
 
   @Post('piezas/:pid/archivos')
   @Roles('press')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1 } }))
+  @MultipartForm(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1 } }))
   async uploadFile(@Param('pid', ParseIntPipe) pid: number, @UploadedFile() file: Express.Multer.File | undefined, @Req() req: Request, @Res() res: Response) {
     const result = await orFieldError(() => this.campaigns.addFile(pid, file, actorFrom(req)));
     if (!result.ok) return this.renderPiece(pid, req, res, 422, { errors: result.errors });

@@ -1,5 +1,6 @@
 /// <reference types="multer" />
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile } from '@nestjs/common';
+import { MultipartForm } from '../../common/csrf';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { FileStorage } from '../../storage/file-storage';
@@ -298,7 +299,7 @@ export class AgreementsController {
 
   @Post(':id/documentos')
   @Roles('press')
-  @UseInterceptors(UPLOAD('doc_file'))
+  @MultipartForm(UPLOAD('doc_file'))
   async upload(@Param('id', ParseIntPipe) id: number, @UploadedFile() file: Express.Multer.File | undefined, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
     const form = await parseForm(DocumentFormDto, unprefix(body, 'doc_'));
     const fail = (errors: FieldErrors) => this.renderDetail(id, req, res, 422, { document: { values: prefixed(form.values, 'doc_'), errors: prefixed(errors, 'doc_') as FieldErrors } });
@@ -321,7 +322,7 @@ export class AgreementsController {
 
   @Post(':id/entregas')
   @Roles('press')
-  @UseInterceptors(UPLOAD('dlv_file'))
+  @MultipartForm(UPLOAD('dlv_file'))
   async delivery(@Param('id', ParseIntPipe) id: number, @UploadedFile() file: Express.Multer.File | undefined, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
     const form = await parseForm(DeliveryFormDto, unprefix(body, 'dlv_'));
     const fail = (errors: FieldErrors) => this.renderDetail(id, req, res, 422, { delivery: { values: prefixed(form.values, 'dlv_'), errors: prefixed(errors, 'dlv_') as FieldErrors } });
@@ -334,7 +335,7 @@ export class AgreementsController {
 
   @Post(':id/pagos')
   @Roles('press')
-  @UseInterceptors(UPLOAD('pay_file'))
+  @MultipartForm(UPLOAD('pay_file'))
   async payment(@Param('id', ParseIntPipe) id: number, @UploadedFile() file: Express.Multer.File | undefined, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
     const form = await parseForm(PaymentFormDto, unprefix(body, 'pay_'));
     const fail = (errors: FieldErrors) => this.renderDetail(id, req, res, 422, { payment: { values: prefixed(form.values, 'pay_'), errors: prefixed(errors, 'pay_') as FieldErrors } });
