@@ -59,6 +59,10 @@ export class UsersService {
     return this.users.sessionUser(id);
   }
 
+  count(manager?: EntityManager): Promise<number> {
+    return this.users.count(manager);
+  }
+
   list() {
     return this.users.list();
   }
