@@ -3,13 +3,15 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
-import { PUBLIC_KEY, ROLES_KEY } from '../common/access.decorators';
+import { PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY } from '../common/access.decorators';
+import { PasswordChangeRequired } from '../common/http-exception.filter';
 import type { Role } from './roles';
 import type { SessionUser } from './users.service';
 
 /**
  * Every route must say who may reach it: @Public() or @Roles(...). A route that says
- * neither is refused, so forgetting to decide can never open a staff page.
+ * neither is refused, so forgetting to decide can never open a staff page. Someone who must
+ * change the password reaches no staff route but the change itself.
  */
 @Injectable()
 export class RolesGuard implements CanActivate {
@@ -28,6 +30,8 @@ export class RolesGuard implements CanActivate {
     const user = req.user as SessionUser | undefined;
     if (!user) throw new UnauthorizedException();
     if (!roles.includes(user.role)) throw new ForbiddenException();
+    // A one-time password (a new account, an administrator's reset) opens nothing but its own change.
+    if (user.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE_KEY, targets)) throw new PasswordChangeRequired();
     return true;
   }
 }

@@ -93,9 +93,11 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)
   SESSION_MAX_HOURS = 12;
 
+  /** Demo data in an empty database: on by default, except with NODE_ENV=production (see loadConfig). */
   @IsOptional() @Transform(toBool) @IsBoolean()
   DEMO_DATA = true;
 
+  /** Defaults to http://localhost:<PORT> (see loadConfig). */
   @IsOptional() @Transform(emptyToUndefined)
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   PUBLIC_URL = 'http://localhost:3000';
@@ -190,6 +192,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
     sessionSecret = 'cabildo-desarrollo-no-usar-en-produccion-0123456789';
   }
+  // Defaults that depend on other variables: a production install starts empty unless the demo is
+  // asked for, and links point at the port the app listens on.
+  const unset = (key: string) => raw[key] === undefined || raw[key] === '';
+  if (unset('DEMO_DATA')) config.DEMO_DATA = config.NODE_ENV !== 'production';
+  if (unset('PUBLIC_URL')) config.PUBLIC_URL = `http://localhost:${config.PORT}`;
   return Object.assign(config, { sessionSecret, embedded: !config.DATABASE_URL });
 }
 

@@ -21,7 +21,7 @@ export class DatabaseModule {
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options!).initialize();
             try {
-              await migrate(dataSource, target);
+              await migrate(dataSource);
             } catch (e) {
               await dataSource.destroy();
               throw e;

@@ -14,10 +14,10 @@ async function main() {
   const config = loadConfig();
   let embedded: EmbeddedDatabase | undefined;
   if (!config.DATABASE_URL) embedded = await startEmbeddedDatabase({ dataDir: config.DATA_DIR });
-  const target: DatabaseTarget = { url: config.DATABASE_URL ?? embedded!.url, embedded: !!embedded, poolSize: 2, schema: config.DATABASE_SCHEMA };
+  const target: DatabaseTarget = { url: config.DATABASE_URL ?? embedded!.url, embedded: !!embedded, poolSize: 1, schema: config.DATABASE_SCHEMA };
   const dataSource = await new DataSource(dataSourceOptions(target)).initialize();
   try {
-    const ran = await migrate(dataSource, target);
+    const ran = await migrate(dataSource);
     console.log(ran.length ? `Migraciones aplicadas (${ran.length}):\n${ran.map((n) => `  ${n}`).join('\n')}` : 'La base de datos ya estaba al día.');
   } finally {
     await dataSource.destroy();

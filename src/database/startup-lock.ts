@@ -1,28 +1,27 @@
-import { Client } from 'pg';
-import type { DataSource } from 'typeorm';
-import type { DatabaseTarget } from './data-source-options';
+import { DataSource, MigrationExecutor } from 'typeorm';
 
 /**
- * Start-up work that any number of instances may begin at the same moment (migrations, the
- * demo seeding) runs under a PostgreSQL advisory lock: the first to take it does the work, the
- * others wait and then find it done. The lock is held by a connection of its own, outside the
- * app's pool, and is released when that connection closes, even if the process dies.
- * The embedded database serves one process (its data folder is locked): no lock is needed.
+ * Every pending migration, each in its own transaction, under a PostgreSQL advisory lock: any
+ * number of instances (and `npm run migrate`) may start at the same moment on an empty database;
+ * the first to take the lock migrates, the others wait and then find nothing left to do.
+ * The lock and the migrations share one connection of the pool, so that even a pool of one
+ * connection (the embedded database) works, and a process that dies lets go of the lock with
+ * its connection. One lock per schema (the tests give each file a schema of its own).
+ * Returns the names of the migrations that ran.
  */
-export async function withStartupLock<T>(target: DatabaseTarget, work: () => Promise<T>): Promise<T> {
-  if (target.embedded) return work();
-  const client = new Client({ connectionString: target.url, application_name: 'cabildo-startup' });
-  await client.connect();
+export async function migrate(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  const key = `hashtext('cabildo:migrations:' || current_schema())`;
+  let failed: Error | undefined;
   try {
-    // One key per schema: instances of different schemas (the tests' schema per file) do not wait on each other.
-    await client.query('SELECT pg_advisory_lock(hashtext($1))', [`cabildo:startup:${target.schema ?? 'public'}`]);
-    return await work();
+    await runner.query(`SELECT pg_advisory_lock(${key})`);
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'each';
+    return (await executor.executePendingMigrations()).map((m) => m.name);
   } finally {
-    await client.end().catch(() => undefined);
+    await runner.query(`SELECT pg_advisory_unlock(${key})`).catch((e: Error) => (failed = e));
+    // A connection that may still hold the lock is closed (released with an error), not handed back to the pool.
+    const pgRunner = runner as unknown as { releasePostgresConnection?: (err?: Error) => Promise<void> };
+    await (failed && pgRunner.releasePostgresConnection ? pgRunner.releasePostgresConnection(failed) : runner.release());
   }
-}
-
-/** Every pending migration, each in its own transaction, under the start-up lock; the names of those that ran. */
-export async function migrate(dataSource: DataSource, target: DatabaseTarget): Promise<string[]> {
-  return withStartupLock(target, async () => (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name));
 }
