@@ -19,7 +19,7 @@ import { navigationFor } from './common/navigation';
 import { PUBLIC_DIR, VIEWS_DIR } from './common/paths';
 import { requestId } from './common/request-id';
 import { registerViews } from './common/views';
-import { APP_CONFIG, AppConfig } from './config/config';
+import { APP_CONFIG, AppConfig, trustProxySetting } from './config/config';
 
 export const SESSION_COOKIE = 'cabildo.sid';
 
@@ -32,7 +32,9 @@ export function configureApp(app: NestExpressApplication): void {
   const secure = config.COOKIE_SECURE;
 
   app.disable('x-powered-by');
-  app.set('trust proxy', secure ? 1 : false);
+  // Which address counts (rate limits, audit) is TRUST_PROXY's alone: without it, a forged
+  // X-Forwarded-For is ignored; behind a proxy, each citizen gets their own limits.
+  app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   app.use(requestId);
   app.use(
     helmet({
@@ -68,6 +70,8 @@ export function configureApp(app: NestExpressApplication): void {
       name: SESSION_COOKIE,
       store: new PgStore({ pool, tableName: 'session', createTableIfMissing: false, pruneSessionInterval: config.NODE_ENV === 'test' ? false : 15 * 60 }),
       secret: config.sessionSecret,
+      // Secure cookies behind a TLS proxy, whether or not TRUST_PROXY is set (X-Forwarded-Proto).
+      proxy: secure || undefined,
       resave: false,
       saveUninitialized: false,
       rolling: true,

@@ -6,6 +6,7 @@ import type { Request } from 'express';
 import { PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY } from '../common/access.decorators';
 import { PasswordChangeRequired } from '../common/http-exception.filter';
 import type { Role } from './roles';
+import { LoginLimits } from './login-limits';
 import type { SessionUser } from './users.service';
 
 /**
@@ -36,14 +37,24 @@ export class RolesGuard implements CanActivate {
   }
 }
 
-/** passport-local for the login form: a wrong password renders the form again instead of a bare 401. */
+/**
+ * passport-local for the login form: a wrong password renders the form again instead of a bare
+ * 401. Before the password is checked, the limits against password spraying (LoginLimits);
+ * after a failure, the account's count.
+ */
 @Injectable()
 export class LoginGuard extends AuthGuard('local') {
+  constructor(private readonly limits: LoginLimits) {
+    super();
+  }
+
   override async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<Request>();
     const body = req.body as { email?: unknown; password?: unknown } | undefined;
     if (typeof body?.email !== 'string' || typeof body?.password !== 'string' || !body.email || !body.password) return true;
+    await this.limits.beforeAttempt(req.ip ?? 'unknown', body.email);
     await super.canActivate(ctx);
+    if (!req.user) await this.limits.failed(req.ip ?? 'unknown', body.email);
     if (req.user) {
       await super.logIn(req); // passport regenerates the session id here
       // The absolute lifetime (SESSION_MAX_HOURS) counts from this sign-in, not from the next request.

@@ -5,6 +5,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../audit/audit-actor';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
+import { ThrottleRepository } from '../common/throttle.repository';
+import { accountLoginKey } from './login-limits';
 import { FieldError } from '../common/forms';
 import { NewUserFormDto, UserFormDto } from './dto/user.dto';
 import { oneTimePassword, passwordProblem } from './password-policy';
@@ -35,6 +37,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly throttle: ThrottleRepository,
   ) {}
 
   hashPassword(password: string): Promise<string> {
@@ -141,6 +144,8 @@ export class UsersService {
       await this.users.endSessions(id, null, m);
       await this.audit.record(actor, { action: 'user.reset_password', entityType: 'user', entityId: id }, m);
     });
+    // A locked-out person is let back in at once (password spraying, LoginLimits).
+    await this.throttle.clear(accountLoginKey(user.email));
   }
 
   /** `npm run admin -- create`: an administrator with a one-time password, to be changed at first sign-in. */
