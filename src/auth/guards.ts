@@ -40,7 +40,7 @@ export class RolesGuard implements CanActivate {
 /**
  * passport-local for the login form: a wrong password renders the form again instead of a bare
  * 401. Before the password is checked, the limits against password spraying (LoginLimits);
- * after a failure, the account's count.
+ * a successful sign-in gives its share back.
  */
 @Injectable()
 export class LoginGuard extends AuthGuard('local') {
@@ -52,9 +52,9 @@ export class LoginGuard extends AuthGuard('local') {
     const req = ctx.switchToHttp().getRequest<Request>();
     const body = req.body as { email?: unknown; password?: unknown } | undefined;
     if (typeof body?.email !== 'string' || typeof body?.password !== 'string' || !body.email || !body.password) return true;
-    await this.limits.beforeAttempt(req.ip ?? 'unknown', body.email);
+    const attempt = await this.limits.beforeAttempt(req.ip ?? 'unknown', body.email);
     await super.canActivate(ctx);
-    if (!req.user) await this.limits.failed(req.ip ?? 'unknown', body.email);
+    await (req.user ? this.limits.succeeded(attempt) : this.limits.failed(attempt));
     if (req.user) {
       await super.logIn(req); // passport regenerates the session id here
       // The absolute lifetime (SESSION_MAX_HOURS) counts from this sign-in, not from the next request.
