@@ -76,40 +76,36 @@ export class SpamGuard {
 
   /** Which proof was given, when the proof of work or the fallback answer is right (and not used before); null otherwise. */
   async passed(input: { altcha?: unknown; challengeToken?: unknown; challengeAnswer?: unknown }): Promise<Proof | null> {
-    return (await this.check(input)) || null;
-  }
-
-  private async check(input: { altcha?: unknown; challengeToken?: unknown; challengeAnswer?: unknown }): Promise<Proof | false> {
     if (typeof input.altcha === 'string' && input.altcha.length > 0 && input.altcha.length < 2000) {
       // altcha-lib checks expiry against the real time, so the token's own expiry is checked with our clock too.
       let payload: { signature?: string; salt?: string } = {};
       try {
         payload = JSON.parse(Buffer.from(input.altcha, 'base64').toString('utf8'));
       } catch {
-        return false;
+        return null;
       }
       const exp = Number(/expires=(\d+)/.exec(payload.salt ?? '')?.[1] ?? 0) * 1000;
-      if (exp < this.clock.now().getTime()) return false;
-      if (!(await altcha.verifySolution(input.altcha, this.key, false))) return false;
-      return (await this.once(`pow:${payload.signature}`, exp)) && 'pow';
+      if (exp < this.clock.now().getTime()) return null;
+      if (!(await altcha.verifySolution(input.altcha, this.key, false))) return null;
+      return (await this.once(`pow:${payload.signature}`, exp)) ? 'pow' : null;
     }
     if (typeof input.challengeToken === 'string' && typeof input.challengeAnswer === 'string') {
       const [a, b, exp, sig] = input.challengeToken.split('.');
-      if (!a || !b || !exp || !sig) return false;
+      if (!a || !b || !exp || !sig) return null;
       const expected = Buffer.from(this.sign(`${a}+${b}|${exp}`));
       const given = Buffer.from(sig);
-      if (expected.length !== given.length || !timingSafeEqual(expected, given)) return false;
-      if (Number(exp) < this.clock.now().getTime()) return false;
-      if (input.challengeAnswer.trim() !== String(Number(a) + Number(b))) return false;
-      return (await this.once(`q:${sig}`, Number(exp))) && 'question';
+      if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+      if (Number(exp) < this.clock.now().getTime()) return null;
+      if (input.challengeAnswer.trim() !== String(Number(a) + Number(b))) return null;
+      return (await this.once(`q:${sig}`, Number(exp))) ? 'question' : null;
     }
-    return false;
+    return null;
   }
 
   /**
    * Take the filing limits for one filing from `ip` (counted in the database, atomically: the
-   * same on every instance, however many arrive at once). Null when a limit is reached; then
-   * nothing stays taken. `limitedBy` says which, for the message.
+   * same on every instance, however many arrive at once). When a limit is reached nothing stays
+   * taken, and `limitedBy` says which, for the message.
    */
   async takeFilingSlot(ip: string, proof: Proof): Promise<{ slot: FilingSlot } | { limitedBy: Proof }> {
     const limits = [{ key: `file:${ip}`, limit: this.config.FILINGS_PER_HOUR }];
