@@ -20,7 +20,7 @@ import { PUBLIC_DIR, VIEWS_DIR } from './common/paths';
 import { requestId } from './common/request-id';
 import { parseQueryWithoutNul } from './common/strip-nul.interceptor';
 import { registerViews } from './common/views';
-import { APP_CONFIG, AppConfig } from './config/config';
+import { APP_CONFIG, AppConfig, trustProxySetting } from './config/config';
 import { Open311Module } from './open311/open311.module';
 
 export const SESSION_COOKIE = 'cabildo.sid';
@@ -35,7 +35,9 @@ export function configureApp(app: NestExpressApplication): void {
 
   app.disable('x-powered-by');
   app.set('query parser', parseQueryWithoutNul);
-  app.set('trust proxy', secure ? 1 : false);
+  // Which address counts (rate limits, audit) is TRUST_PROXY's alone: without it, a forged
+  // X-Forwarded-For is ignored; behind a proxy, each citizen gets their own limits.
+  app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   app.use(requestId);
   app.use(
     helmet({
@@ -71,6 +73,8 @@ export function configureApp(app: NestExpressApplication): void {
       name: SESSION_COOKIE,
       store: new PgStore({ pool, tableName: 'session', createTableIfMissing: false, pruneSessionInterval: config.NODE_ENV === 'test' ? false : 15 * 60 }),
       secret: config.sessionSecret,
+      // Secure cookies behind a TLS proxy, whether or not TRUST_PROXY is set (X-Forwarded-Proto).
+      proxy: secure || undefined,
       resave: false,
       saveUninitialized: false,
       rolling: true,

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { UsersService } from './auth/users.service';
 import { configureApp } from './app.setup';
 import { ConfigError, loadConfig } from './config/config';
 import { EmbeddedDatabase, EmbeddedDatabaseLockedError, startEmbeddedDatabase } from './database/embedded-database';
@@ -42,6 +43,9 @@ async function bootstrap() {
   configureApp(app);
   await app.init();
   await app.get(DemoService).seedIfEmpty();
+  if ((await app.get(UsersService).count()) === 0) {
+    logger.warn('Aún no hay ninguna cuenta. Cree la primera cuenta de administrador con:\n  npm run admin -- create --email correo@municipio.gob.mx --name "Nombre Apellido"');
+  }
   await app.listen(config.PORT, config.HOST);
   logger.log(`Cabildo escucha en ${config.PUBLIC_URL} (puerto ${config.PORT})`);
   const stop = async () => {

@@ -29,8 +29,8 @@ export async function captureSql(opts: { url: string; schema: string; port: numb
     let form = '';
     await step('GET /solicitudes/nueva', async () => (form = (await citizen.get('/solicitudes/nueva')).text));
     await step('POST /solicitudes/nueva', async () => {
-      const m = multipart({ type: 'report', categoryId: /<option value="(\d+)"/.exec(form)![1], description: 'Prueba de captura de SQL en la calle Juárez.', locality: 'Tancuilín', contactEmail: 'captura@ejemplo.mx', consent: 'on', altcha: solvePow(form) });
-      const res = await fetch(`${app.base}/solicitudes/nueva?_csrf=${encodeURIComponent(csrfOf(form))}`, { method: 'POST', headers: { cookie: citizen.cookieHeader, 'content-type': m.contentType }, body: m.body, redirect: 'manual' });
+      const m = multipart({ type: 'report', categoryId: /<option value="(\d+)"/.exec(form)![1], description: 'Prueba de captura de SQL en la calle Juárez.', locality: 'Tancuilín', contactEmail: 'captura@ejemplo.mx', consent: 'on', altcha: solvePow(form), _csrf: csrfOf(form) });
+      const res = await fetch(`${app.base}/solicitudes/nueva`, { method: 'POST', headers: { cookie: citizen.cookieHeader, 'content-type': m.contentType }, body: m.body, redirect: 'manual' });
       if (res.status !== 303) throw new Error(`filing: ${res.status} ${(await res.text()).slice(0, 500)}`);
     });
     for (const p of opts.paths) await step(`GET ${p.label}`, () => staff.get(p.path));

@@ -186,7 +186,7 @@ export async function resetAfterRun(sql: Sql): Promise<void> {
   await sql(`TRUNCATE outbox, outbox_attempts`);
   await sql(`DELETE FROM audit_log WHERE entity_type = 'case'`);
   await sql(`DELETE FROM session`);
-  for (const tbl of ['throttle_hits', 'used_tokens']) if ((await sql(`SELECT to_regclass($1) IS NOT NULL AS present`, [tbl]))[0].present) await sql(`TRUNCATE ${tbl}`);
+  for (const tbl of ['throttle_counters', 'throttle_hits', 'used_tokens']) if ((await sql(`SELECT to_regclass($1) IS NOT NULL AS present`, [tbl]))[0].present) await sql(`TRUNCATE ${tbl}`);
   await sql(`DELETE FROM folio_counters`);
   const years = Object.keys(meta.counters).map(Number);
   if (years.length) await sql(`INSERT INTO folio_counters (year, last) SELECT * FROM unnest($1::int[], $2::int[])`, [years, years.map((y) => meta.counters[y])]);

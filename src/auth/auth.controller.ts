@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Query, Req, Res, UseGuards } from '@nestjs
 import { Throttle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { actorFrom } from '../audit/audit-actor';
-import { AnyStaff, Public } from '../common/access.decorators';
+import { AnyStaff, OpenWhilePasswordMustChange, Public } from '../common/access.decorators';
 import { flash } from '../common/flash';
 import { parseForm } from '../common/forms';
 import { orFieldError, render, renderInvalid } from '../common/render';
@@ -64,19 +64,21 @@ export class AuthController {
 
   @Get('cuenta/contrasena')
   @AnyStaff()
+  @OpenWhilePasswordMustChange()
   passwordForm(@Res() res: Response) {
     render(res, 'auth/password', { title: 'auth.password.title', values: {}, errors: {} });
   }
 
   @Post('cuenta/contrasena')
   @AnyStaff()
+  @OpenWhilePasswordMustChange()
   async changePassword(@Body() body: unknown, @Req() req: Request, @Res() res: Response) {
     const model = { title: 'auth.password.title' };
     const form = await parseForm(ChangePasswordDto, body);
     // Passwords are never sent back to the browser.
     if (!form.ok) return renderInvalid(res, 'auth/password', model, {}, form.errors);
     const user = req.user as SessionUser;
-    const result = await orFieldError(() => this.users.changeOwnPassword(user.id, form.value.current, form.value.password, form.value.confirm, actorFrom(req)));
+    const result = await orFieldError(() => this.users.changeOwnPassword(user.id, form.value.current, form.value.password, form.value.confirm, actorFrom(req), req.sessionID));
     if (!result.ok) return renderInvalid(res, 'auth/password', model, {}, result.errors);
     flash(req, 'success', 'auth.password.changed');
     res.redirect(303, '/panel');

@@ -3,13 +3,16 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
-import { PUBLIC_KEY, ROLES_KEY } from '../common/access.decorators';
+import { PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY } from '../common/access.decorators';
+import { PasswordChangeRequired } from '../common/http-exception.filter';
 import type { Role } from './roles';
+import { LoginLimits } from './login-limits';
 import type { SessionUser } from './users.service';
 
 /**
  * Every route must say who may reach it: @Public() or @Roles(...). A route that says
- * neither is refused, so forgetting to decide can never open a staff page.
+ * neither is refused, so forgetting to decide can never open a staff page. Someone who must
+ * change the password reaches no staff route but the change itself.
  */
 @Injectable()
 export class RolesGuard implements CanActivate {
@@ -28,18 +31,30 @@ export class RolesGuard implements CanActivate {
     const user = req.user as SessionUser | undefined;
     if (!user) throw new UnauthorizedException();
     if (!roles.includes(user.role)) throw new ForbiddenException();
+    // A one-time password (a new account, an administrator's reset) opens nothing but its own change.
+    if (user.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE_KEY, targets)) throw new PasswordChangeRequired();
     return true;
   }
 }
 
-/** passport-local for the login form: a wrong password renders the form again instead of a bare 401. */
+/**
+ * passport-local for the login form: a wrong password renders the form again instead of a bare
+ * 401. Before the password is checked, the limits against password spraying (LoginLimits);
+ * a successful sign-in gives its share back.
+ */
 @Injectable()
 export class LoginGuard extends AuthGuard('local') {
+  constructor(private readonly limits: LoginLimits) {
+    super();
+  }
+
   override async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<Request>();
     const body = req.body as { email?: unknown; password?: unknown } | undefined;
     if (typeof body?.email !== 'string' || typeof body?.password !== 'string' || !body.email || !body.password) return true;
+    const attempt = await this.limits.beforeAttempt(req.ip ?? 'unknown', body.email);
     await super.canActivate(ctx);
+    await (req.user ? this.limits.succeeded(attempt) : this.limits.failed(attempt));
     if (req.user) {
       await super.logIn(req); // passport regenerates the session id here
       // The absolute lifetime (SESSION_MAX_HOURS) counts from this sign-in, not from the next request.

@@ -31,6 +31,14 @@ export class UsersRepository {
     return u ?? null;
   }
 
+  /**
+   * Ends every session of a user (stored by connect-pg-simple, the user's id under passport),
+   * except the one given: after a change of password, only the browser that changed it stays in.
+   */
+  async endSessions(userId: number, exceptSessionId: string | null, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.dataSource.manager).query(`DELETE FROM session WHERE sess->'passport'->>'user' = $1 AND sid IS DISTINCT FROM $2`, [String(userId), exceptSessionId]);
+  }
+
   findById(id: number, manager?: EntityManager): Promise<User | null> {
     return this.repo(manager).findOne({ where: { id } });
   }

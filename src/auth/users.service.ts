@@ -5,9 +5,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../audit/audit-actor';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
+import { ThrottleRepository } from '../common/throttle.repository';
+import { accountLoginKey } from './login-limits';
 import { FieldError } from '../common/forms';
 import { NewUserFormDto, UserFormDto } from './dto/user.dto';
-import { passwordProblem } from './password-policy';
+import { oneTimePassword, passwordProblem } from './password-policy';
 import { User } from './user.entity';
 import { UsersRepository } from './users.repository';
 
@@ -35,6 +37,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly throttle: ThrottleRepository,
   ) {}
 
   hashPassword(password: string): Promise<string> {
@@ -57,6 +60,10 @@ export class UsersService {
 
   sessionUser(id: number): Promise<SessionUser | null> {
     return this.users.sessionUser(id);
+  }
+
+  count(manager?: EntityManager): Promise<number> {
+    return this.users.count(manager);
   }
 
   list() {
@@ -86,7 +93,8 @@ export class UsersService {
     if (dto.departmentId && !(await this.users.departmentExists(dto.departmentId, manager))) throw new FieldError('departmentId', 'validation.unknown_department');
   }
 
-  async create(dto: NewUserFormDto, actor: Actor, manager?: EntityManager): Promise<User> {
+  /** A new account; its password is temporary (must be changed at first sign-in) when someone other than the system sets it, or when asked. */
+  async create(dto: NewUserFormDto, actor: Actor, manager?: EntityManager, options: { mustChangePassword?: boolean } = {}): Promise<User> {
     const problem = passwordProblem(dto.password, dto.email);
     if (problem) throw new FieldError('password', problem);
     const passwordHash = await this.hashPassword(dto.password);
@@ -94,7 +102,7 @@ export class UsersService {
       await this.checkUnique(dto.email, null, m);
       await this.checkDepartment(dto, m);
       const user = await this.users.save(
-        this.users.create({ email: dto.email, name: dto.name, role: dto.role, departmentId: dto.departmentId ?? null, active: dto.active, passwordHash, mustChangePassword: actor.userId !== null }, m),
+        this.users.create({ email: dto.email, name: dto.name, role: dto.role, departmentId: dto.departmentId ?? null, active: dto.active, passwordHash, mustChangePassword: options.mustChangePassword ?? actor.userId !== null }, m),
         m,
       );
       await this.audit.record(actor, { action: 'user.create', entityType: 'user', entityId: user.id, details: { email: user.email, role: user.role, departmentId: user.departmentId } }, m);
@@ -122,7 +130,8 @@ export class UsersService {
     });
   }
 
-  async resetPassword(id: number, password: string, actor: Actor): Promise<void> {
+  /** An administrator sets a temporary password: every session of that user ends, and the next sign-in must change it. */
+  async resetPassword(id: number, password: string, actor: Actor, options: { reactivate?: boolean } = {}): Promise<void> {
     const user = await this.get(id);
     const problem = passwordProblem(password, user.email);
     if (problem) throw new FieldError('password', problem);
@@ -130,12 +139,33 @@ export class UsersService {
     await this.dataSource.transaction(async (m) => {
       user.passwordHash = hash;
       user.mustChangePassword = true;
+      if (options.reactivate) user.active = true;
       await this.users.save(user, m);
+      await this.users.endSessions(id, null, m);
       await this.audit.record(actor, { action: 'user.reset_password', entityType: 'user', entityId: id }, m);
     });
+    // A locked-out person is let back in at once (password spraying, LoginLimits).
+    await this.throttle.clear(accountLoginKey(user.email));
   }
 
-  async changeOwnPassword(id: number, current: string, password: string, confirm: string | undefined, actor: Actor): Promise<void> {
+  /** `npm run admin -- create`: an administrator with a one-time password, to be changed at first sign-in. */
+  async createAdministrator(email: string, name: string, actor: Actor): Promise<{ user: User; password: string }> {
+    const password = oneTimePassword();
+    const user = await this.create({ email: email.trim().toLowerCase(), name: name.trim(), role: 'admin', password, active: true } as NewUserFormDto, actor, undefined, { mustChangePassword: true });
+    return { user, password };
+  }
+
+  /** `npm run admin -- reset`: a locked-out account gets a one-time password, is active again, and every session of it ends. Null if no such account. */
+  async resetWithOneTimePassword(email: string, actor: Actor): Promise<{ user: User; password: string } | null> {
+    const user = await this.users.findByEmail(email.trim());
+    if (!user) return null;
+    const password = oneTimePassword();
+    await this.resetPassword(user.id, password, actor, { reactivate: true });
+    return { user, password };
+  }
+
+  /** The person changes their own password: every other session of theirs ends (a thief's included). */
+  async changeOwnPassword(id: number, current: string, password: string, confirm: string | undefined, actor: Actor, keepSessionId: string | null = null): Promise<void> {
     const user = await this.get(id);
     if (!(await argon2.verify(user.passwordHash, current).catch(() => false))) throw new FieldError('current', 'auth.password.wrong_current');
     const problem = passwordProblem(password, user.email);
@@ -146,6 +176,7 @@ export class UsersService {
       user.passwordHash = hash;
       user.mustChangePassword = false;
       await this.users.save(user, m);
+      await this.users.endSessions(id, keepSessionId, m);
       await this.audit.record(actor, { action: 'user.change_password', entityType: 'user', entityId: id }, m);
     });
   }

@@ -18,7 +18,7 @@ import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 import { CaseFormDto, CitizenInfoDto, ReasonDto, SurveyDto, TrackDto } from './dto/case-form.dto';
 import { ReceiptService } from './receipt.service';
-import { SpamGuard } from './spam-guard';
+import { FilingSlot, Proof, SpamGuard } from './spam-guard';
 
 type CitizenSession = { receipts?: Record<string, string>; tracked?: number[] };
 const sessionOf = (req: Request) => req.session as unknown as CitizenSession;
@@ -61,23 +61,30 @@ export class PublicCasesController {
     const v = form.values;
     const answers = await this.questionsForm.check(v.categoryId, v);
     Object.assign(errors, answers.errors);
+    let proof: Proof | null = null;
     if (typeof v.website === 'string' && v.website.length > 0) errors.challengeAnswer = 'cases.validation.spam';
-    else if (!errors.challengeAnswer && !(await this.spam.passed({ altcha: v.altcha, challengeToken: v.challengeToken, challengeAnswer: v.challengeAnswer }))) {
+    else if (!errors.challengeAnswer && !(proof = await this.spam.passed({ altcha: v.altcha, challengeToken: v.challengeToken, challengeAnswer: v.challengeAnswer }))) {
       errors.challengeAnswer = 'cases.validation.challenge';
     }
-    const ip = req.ip ?? 'unknown';
-    if (!Object.keys(errors).length && !(await this.spam.mayFile(ip))) errors.challengeAnswer = 'cases.validation.rate_limited';
+    let slot: FilingSlot | undefined;
+    if (!Object.keys(errors).length && proof) {
+      const taken = await this.spam.takeFilingSlot(req.ip ?? 'unknown', proof);
+      if ('slot' in taken) slot = taken.slot;
+      else errors.challengeAnswer = taken.limitedBy === 'question' ? 'cases.validation.rate_limited_question' : 'cases.validation.rate_limited';
+    }
     const invalid = async (e: FieldErrors, status = 422) => {
       const model = await this.formModel(v, e);
       return status === 422 ? renderInvalid(res, 'cases/new', model, v, e) : render(res, 'cases/new', { ...model, values: v, errors: e, hasErrors: true }, status);
     };
-    if (Object.keys(errors).length || !form.ok) return invalid(errors, errors.challengeAnswer === 'cases.validation.rate_limited' ? 429 : 422);
+    if (Object.keys(errors).length || !form.ok) return invalid(errors, errors.challengeAnswer?.startsWith('cases.validation.rate_limited') ? 429 : 422);
     const dto = form.value;
     const result = await orFieldError(() =>
       this.cases.file({ ...dto, channel: 'web', privacyVersion: this.privacyVersion(), answers: answers.answers }, (checked as { files: CheckedFile[] }).files, this.cases.citizenActor(req.ip ?? null)),
     );
-    if (!result.ok) return invalid(result.errors);
-    await this.spam.countFiling(ip);
+    if (!result.ok) {
+      if (slot) await this.spam.giveBackFilingSlot(slot);
+      return invalid(result.errors);
+    }
     const s = sessionOf(req);
     s.receipts = { ...Object.fromEntries(Object.entries(s.receipts ?? {}).slice(-4)), [result.value.folio]: result.value.code };
     s.tracked = [...(s.tracked ?? []).slice(-19), result.value.caseId];

@@ -19,11 +19,26 @@ export interface FormChallenge {
 }
 
 const CHALLENGE_TTL_MS = 30 * 60_000;
+const HOUR_MS = 3600_000;
+
+/** How a filing proved it is no script: the proof of work, or the no-JavaScript question. */
+export type Proof = 'pow' | 'question';
+
+/** The filing limits taken for one filing, to give back if it is not filed after all. */
+export interface FilingSlot {
+  taken: { key: string; limit: number }[];
+}
 
 /**
  * Spam without third parties: a honeypot field, a per-address limit, and a proof of work
  * (ALTCHA, solved in the browser with no network) or, with JavaScript off, a small
  * arithmetic question signed by the server. Each solution is accepted once.
+ *
+ * The question's answer is on the page (a person must be able to read it), so a script answers
+ * it for the price of one GET, where the proof of work costs real computation: filings that
+ * took the question count against a much smaller allowance, per address and across all
+ * addresses (FILINGS_WITHOUT_POW_PER_HOUR, FILINGS_WITHOUT_POW_PER_HOUR_TOTAL), so that it is
+ * never the cheaper way in. Every limit is taken atomically before the filing.
  */
 @Injectable()
 export class SpamGuard {
@@ -59,41 +74,58 @@ export class SpamGuard {
     return this.throttle.spendOnce(id, new Date(expiresAt));
   }
 
-  /** True when the proof of work or the fallback answer is right (and not used before). */
-  async passed(input: { altcha?: unknown; challengeToken?: unknown; challengeAnswer?: unknown }): Promise<boolean> {
+  /** Which proof was given, when the proof of work or the fallback answer is right (and not used before); null otherwise. */
+  async passed(input: { altcha?: unknown; challengeToken?: unknown; challengeAnswer?: unknown }): Promise<Proof | null> {
     if (typeof input.altcha === 'string' && input.altcha.length > 0 && input.altcha.length < 2000) {
       // altcha-lib checks expiry against the real time, so the token's own expiry is checked with our clock too.
       let payload: { signature?: string; salt?: string } = {};
       try {
         payload = JSON.parse(Buffer.from(input.altcha, 'base64').toString('utf8'));
       } catch {
-        return false;
+        return null;
       }
       const exp = Number(/expires=(\d+)/.exec(payload.salt ?? '')?.[1] ?? 0) * 1000;
-      if (exp < this.clock.now().getTime()) return false;
-      if (!(await altcha.verifySolution(input.altcha, this.key, false))) return false;
-      return this.once(`pow:${payload.signature}`, exp);
+      if (exp < this.clock.now().getTime()) return null;
+      if (!(await altcha.verifySolution(input.altcha, this.key, false))) return null;
+      return (await this.once(`pow:${payload.signature}`, exp)) ? 'pow' : null;
     }
     if (typeof input.challengeToken === 'string' && typeof input.challengeAnswer === 'string') {
       const [a, b, exp, sig] = input.challengeToken.split('.');
-      if (!a || !b || !exp || !sig) return false;
+      if (!a || !b || !exp || !sig) return null;
       const expected = Buffer.from(this.sign(`${a}+${b}|${exp}`));
       const given = Buffer.from(sig);
-      if (expected.length !== given.length || !timingSafeEqual(expected, given)) return false;
-      if (Number(exp) < this.clock.now().getTime()) return false;
-      if (input.challengeAnswer.trim() !== String(Number(a) + Number(b))) return false;
-      return this.once(`q:${sig}`, Number(exp));
+      if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+      if (Number(exp) < this.clock.now().getTime()) return null;
+      if (input.challengeAnswer.trim() !== String(Number(a) + Number(b))) return null;
+      return (await this.once(`q:${sig}`, Number(exp))) ? 'question' : null;
     }
-    return false;
+    return null;
   }
 
-  /** Successful filings per address per hour (counted in the database: the same on every instance). */
-  async mayFile(ip: string): Promise<boolean> {
-    return (await this.throttle.count(`file:${ip}`, 3600_000)) < this.config.FILINGS_PER_HOUR;
+  /**
+   * Take the filing limits for one filing from `ip` (counted in the database, atomically: the
+   * same on every instance, however many arrive at once). When a limit is reached nothing stays
+   * taken, and `limitedBy` says which, for the message.
+   */
+  async takeFilingSlot(ip: string, proof: Proof): Promise<{ slot: FilingSlot } | { limitedBy: Proof }> {
+    const limits = [{ key: `file:${ip}`, limit: this.config.FILINGS_PER_HOUR }];
+    if (proof === 'question') {
+      limits.push({ key: `file-q:${ip}`, limit: this.config.FILINGS_WITHOUT_POW_PER_HOUR }, { key: 'file-q:*', limit: this.config.FILINGS_WITHOUT_POW_PER_HOUR_TOTAL });
+    }
+    const slot: FilingSlot = { taken: [] };
+    for (const l of limits) {
+      if (!(await this.throttle.take(l.key, l.limit, HOUR_MS)).allowed) {
+        await this.giveBackFilingSlot(slot);
+        return { limitedBy: l.key.startsWith('file-q:') ? 'question' : 'pow' };
+      }
+      slot.taken.push(l);
+    }
+    return { slot };
   }
 
-  countFiling(ip: string): Promise<void> {
-    return this.throttle.add(`file:${ip}`);
+  /** The filing did not happen after all (it failed on saving): its limits are given back. */
+  async giveBackFilingSlot(slot: FilingSlot): Promise<void> {
+    for (const l of slot.taken) await this.throttle.giveBack(l.key, l.limit);
   }
 
   /** Tracking look-ups per address per 10 minutes (each counted, right or wrong). */

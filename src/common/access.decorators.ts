@@ -14,5 +14,13 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 /** Any signed-in staff member, whatever the role (their own account pages). */
 export const AnyStaff = () => SetMetadata(ROLES_KEY, ['admin', 'attention', 'liaison', 'press', 'director']);
 
+export const PASSWORD_CHANGE_KEY = 'cabildo:password-change';
+
+/**
+ * Reachable by someone who must change the password first (the change-password page itself):
+ * every other staff route sends them there until it is done.
+ */
+export const OpenWhilePasswordMustChange = () => SetMetadata(PASSWORD_CHANGE_KEY, true);
+
 /** Not an HTML form (an API authenticated by its own key): the CSRF guard lets it through. */
 export const SkipCsrf = () => SetMetadata(SKIP_CSRF_KEY, true);

@@ -14,6 +14,12 @@ export class UserFacingError extends Error {
   }
 }
 
+/** A signed-in person who must change the password first: pages go to the form, JSON gets a stable error. */
+export class PasswordChangeRequired extends Error {
+  static readonly PATH = '/cuenta/contrasena';
+  static readonly CODE = 'password_change_required';
+}
+
 function isJsonRequest(req: Request): boolean {
   if (req.path.startsWith('/api/') || req.path === '/health') return true;
   const accept = req.headers.accept ?? '';
@@ -50,6 +56,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (res.headersSent) return;
     const lang = (res.locals?.lang as string) ?? 'es';
     const t = (key: string) => this.i18n.t(key, { lang }) as string;
+    if (exception instanceof PasswordChangeRequired) {
+      if (isJsonRequest(req)) res.status(403).json({ statusCode: 403, error: PasswordChangeRequired.CODE, message: t('auth.password.must_change') });
+      else res.redirect(303, PasswordChangeRequired.PATH);
+      return;
+    }
 
     let status = HttpStatus.INTERNAL_SERVER_ERROR;
     let messageKey = 'errors.500';

@@ -5,14 +5,25 @@ import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-st
 import { DataSource } from 'typeorm';
 import { Clock } from './clock';
 
-const DAY_MS = 86_400_000;
-/** Every this many writes, hits older than a day and expired tokens are deleted. */
+/** Every this many writes, expired windows (older than a day) and expired tokens are deleted. */
 const PRUNE_EVERY = 500;
+const DAY_MS = 86_400_000;
+
+export interface Take {
+  /** Whether this attempt is within the limit. */
+  allowed: boolean;
+  /** Attempts in the window, this one included (never more than limit + 1: refused ones stop counting there). */
+  hits: number;
+  /** When the window ends and the count starts again. */
+  resetsAt: Date;
+}
 
 /**
- * Counters of attempts and single-use tokens, in PostgreSQL: two instances behind a load
- * balancer see the same counts and refuse the same replayed token (in memory, each would
- * keep its own and a flood would get twice the allowance).
+ * Rate limits and single-use tokens, in PostgreSQL: every instance behind a load balancer sees
+ * the same counts and refuses the same replayed token. Each attempt is counted by ONE statement
+ * (INSERT … ON CONFLICT DO UPDATE … RETURNING, which locks the key's row), so concurrent
+ * requests, on one instance or several, can never all read "under the limit" and all pass.
+ * A key's window begins at its first attempt and lasts `windowMs`.
  */
 @Injectable()
 export class ThrottleRepository implements ThrottlerStorage {
@@ -23,23 +34,40 @@ export class ThrottleRepository implements ThrottlerStorage {
     private readonly clock: Clock,
   ) {}
 
-  /** Attempts under `key` within the last `windowMs`. */
-  async count(key: string, windowMs: number): Promise<number> {
-    const since = new Date(this.clock.now().getTime() - windowMs);
-    const [r] = await this.dataSource.query(`SELECT count(*)::int AS n FROM throttle_hits WHERE key = $1 AND at > $2`, [key, since]);
-    return r.n;
-  }
-
-  async add(key: string): Promise<void> {
-    await this.dataSource.query(`INSERT INTO throttle_hits (key, at) VALUES ($1, $2)`, [key, this.clock.now()]);
+  /** Take one attempt under `key`, if fewer than `limit` were taken in its window. */
+  async take(key: string, limit: number, windowMs: number): Promise<Take> {
+    const now = this.clock.now();
+    const [r] = (await this.dataSource.query(
+      `INSERT INTO throttle_counters AS t (key, window_start, hits) VALUES ($1, $2, 1)
+       ON CONFLICT (key) DO UPDATE SET
+         hits = CASE WHEN t.window_start <= $3 THEN 1 ELSE least(t.hits + 1, $4::int + 1) END,
+         window_start = CASE WHEN t.window_start <= $3 THEN $2 ELSE t.window_start END
+       RETURNING hits, window_start`,
+      [key.slice(0, 200), now, new Date(now.getTime() - windowMs), limit],
+    )) as { hits: number; window_start: Date }[];
     await this.maybePrune();
+    return { allowed: r.hits <= limit, hits: r.hits, resetsAt: new Date(new Date(r.window_start).getTime() + windowMs) };
   }
 
   /** Whether one more attempt is within `limit` per `windowMs`; an allowed one is counted. */
   async allow(key: string, limit: number, windowMs: number): Promise<boolean> {
-    if ((await this.count(key, windowMs)) >= limit) return false;
-    await this.add(key);
-    return true;
+    return (await this.take(key, limit, windowMs)).allowed;
+  }
+
+  /** Give back an attempt taken by `take` that did not happen after all (the work failed). */
+  async giveBack(key: string, limit: number): Promise<void> {
+    await this.dataSource.query(`UPDATE throttle_counters SET hits = least(hits, $2::int) - 1 WHERE key = $1 AND hits > 0`, [key.slice(0, 200), limit]);
+  }
+
+  /** Attempts under `key` in its current window, without counting one. */
+  async peek(key: string, windowMs: number): Promise<number> {
+    const [r] = (await this.dataSource.query(`SELECT hits FROM throttle_counters WHERE key = $1 AND window_start > $2`, [key.slice(0, 200), new Date(this.clock.now().getTime() - windowMs)])) as { hits: number }[];
+    return r?.hits ?? 0;
+  }
+
+  /** Forget a key's attempts (an administrator let the person back in). */
+  async clear(key: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM throttle_counters WHERE key = $1`, [key.slice(0, 200)]);
   }
 
   /** True the first time `id` is spent; false if it was spent before (and has not expired). */
@@ -49,22 +77,18 @@ export class ThrottleRepository implements ThrottlerStorage {
     return rows.length === 1;
   }
 
-  /** @nestjs/throttler's storage (the login form's limit): every attempt counted, blocked past the limit. */
+  /** @nestjs/throttler's storage (the login form's limit per address and account): every attempt counted, blocked past the limit. */
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
-    const k = `throttler:${throttlerName}:${key}`.slice(0, 200);
     const now = this.clock.now().getTime();
-    await this.add(k);
-    const [r] = await this.dataSource.query(`SELECT count(*)::int AS n, min(at) AS oldest FROM throttle_hits WHERE key = $1 AND at > $2`, [k, new Date(now - ttl)]);
-    const oldest = r.oldest ? new Date(r.oldest).getTime() : now;
-    const timeToExpire = Math.max(1, Math.ceil((oldest + ttl - now) / 1000));
-    const isBlocked = r.n > limit;
-    return { totalHits: r.n, timeToExpire, isBlocked, timeToBlockExpire: isBlocked ? Math.ceil((blockDuration || ttl) / 1000) : 0 };
+    const r = await this.take(`throttler:${throttlerName}:${key}`, limit, ttl);
+    const timeToExpire = Math.max(1, Math.ceil((r.resetsAt.getTime() - now) / 1000));
+    return { totalHits: r.hits, timeToExpire, isBlocked: !r.allowed, timeToBlockExpire: r.allowed ? 0 : Math.ceil((blockDuration || ttl) / 1000) };
   }
 
   private async maybePrune(): Promise<void> {
     if (++this.writes % PRUNE_EVERY !== 0) return;
     const now = this.clock.now();
-    await this.dataSource.query(`DELETE FROM throttle_hits WHERE at < $1`, [new Date(now.getTime() - DAY_MS)]);
+    await this.dataSource.query(`DELETE FROM throttle_counters WHERE window_start < $1`, [new Date(now.getTime() - DAY_MS)]);
     await this.dataSource.query(`DELETE FROM used_tokens WHERE expires_at < $1`, [now]);
   }
 }

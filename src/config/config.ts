@@ -25,6 +25,16 @@ const toInt = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;
   return /^-?\d+$/.test(String(value).trim()) ? Number(value) : value;
 };
+/** A hop count, or a comma-separated list of addresses, CIDR ranges and proxy-addr's names. */
+const TRUST_PROXY_PATTERN = /^(\d{1,2}|((loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)\s*(,\s*|$))+)$/;
+
+/** Express's `trust proxy` from TRUST_PROXY: a hop count, a list of addresses, or false (trust none). */
+export function trustProxySetting(value: string | undefined): number | string[] | false {
+  if (!value) return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /**
@@ -99,6 +109,17 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(10_000_000)
   SPAM_POW_MAX_NUMBER = 50_000;
 
+  /**
+   * Filings per address per hour answered with the no-JavaScript arithmetic question instead of
+   * the proof of work, and in all across every address: its answer is on the page, so a script
+   * reads it for free; this keeps it from being a cheaper way past the proof of work.
+   */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0)
+  FILINGS_WITHOUT_POW_PER_HOUR = 3;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0)
+  FILINGS_WITHOUT_POW_PER_HOUR_TOTAL = 30;
+
   /** Tracking look-ups allowed per address per 10 minutes (guessing folios and codes). */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)
   TRACKING_ATTEMPTS_PER_10_MIN = 20;
@@ -119,9 +140,11 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)
   SESSION_MAX_HOURS = 12;
 
+  /** Demo data in an empty database: on by default, except with NODE_ENV=production (see loadConfig). */
   @IsOptional() @Transform(toBool) @IsBoolean()
   DEMO_DATA = true;
 
+  /** Defaults to http://localhost:<PORT> (see loadConfig). */
   @IsOptional() @Transform(emptyToUndefined)
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   PUBLIC_URL = 'http://localhost:3000';
@@ -151,6 +174,23 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)
   LOGIN_ATTEMPTS_PER_MINUTE = 5;
+
+  /** Failed sign-ins per address per hour, whatever the accounts (password spraying); an office behind one address still signs in freely. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_FAILURES_PER_ADDRESS_PER_HOUR = 30;
+
+  /** Failed sign-ins per account per hour, from any addresses; past it the account waits, and its owner is told by email. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  LOGIN_FAILURES_PER_ACCOUNT_PER_HOUR = 10;
+
+  /**
+   * Which proxies in front of Cabildo are trusted to say the client's address (X-Forwarded-For):
+   * a number of hops (1 = one proxy) or addresses and ranges separated by commas ("loopback",
+   * "10.0.0.0/8, 192.168.1.5"). Unset: none, the connection's own address counts.
+   */
+  @IsOptional() @Transform(emptyToUndefined) @IsString()
+  @Matches(TRUST_PROXY_PATTERN, { message: 'TRUST_PROXY debe ser un número de saltos (1, 2…) o direcciones y rangos separados por comas (loopback, 10.0.0.0/8, 192.168.1.5)' })
+  TRUST_PROXY?: string;
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(0)
   OUTBOX_POLL_MS = 2000;
@@ -224,7 +264,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'SESSION_SECRET', 'SMTP_URL', 'UPLOADS_DIR', 'S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN', 'IMAP_HOST', 'IMAP_USER', 'IMAP_PASSWORD', 'OUTBOUND_ALLOW_HOSTS', 'OUTBOUND_ALLOWED_PORTS']) {
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'SESSION_SECRET', 'SMTP_URL', 'UPLOADS_DIR', 'S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN', 'IMAP_HOST', 'IMAP_USER', 'IMAP_PASSWORD', 'OUTBOUND_ALLOW_HOSTS', 'OUTBOUND_ALLOWED_PORTS', 'TRUST_PROXY']) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const config = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
@@ -248,6 +288,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
     sessionSecret = 'cabildo-desarrollo-no-usar-en-produccion-0123456789';
   }
+  // Defaults that depend on other variables: a production install starts empty unless the demo is
+  // asked for, and links point at the port the app listens on.
+  const unset = (key: string) => raw[key] === undefined || raw[key] === '';
+  if (unset('DEMO_DATA')) config.DEMO_DATA = config.NODE_ENV !== 'production';
+  if (unset('PUBLIC_URL')) config.PUBLIC_URL = `http://localhost:${config.PORT}`;
   return Object.assign(config, { sessionSecret, embedded: !config.DATABASE_URL });
 }
 

@@ -17,12 +17,22 @@ export interface DatabaseTarget {
  */
 function pgFor(schema?: string): typeof pg {
   if (!schema) return pg;
-  const setup = `CREATE SCHEMA IF NOT EXISTS "${schema}"; SET search_path TO "${schema}", public`;
+  // Instances starting together may each create the schema: IF NOT EXISTS still races in the
+  // catalogue (23505, or 42P06), and either way the schema then exists.
+  const create = `CREATE SCHEMA IF NOT EXISTS "${schema}"`;
+  const setPath = `SET search_path TO "${schema}", public`;
+  const raced = (e: { code?: string }) => {
+    if (e.code !== '23505' && e.code !== '42P06') throw e;
+  };
   class SchemaClient extends pg.Client {
     override connect(): Promise<pg.Client>;
     override connect(callback: (err: Error | null, client?: pg.Client) => void): void;
     override connect(callback?: (err: Error | null, client?: pg.Client) => void): Promise<pg.Client> | void {
-      const ready = super.connect().then(() => super.query(setup)).then(() => this as pg.Client);
+      const ready = super
+        .connect()
+        .then(() => super.query(create).catch(raced))
+        .then(() => super.query(setPath))
+        .then(() => this as pg.Client);
       if (!callback) return ready;
       ready.then((c) => callback(null, c), (err: Error) => callback(err));
     }

@@ -1,6 +1,8 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { DatabaseTarget, dataSourceOptions } from './data-source-options';
+import { migrate } from './startup-lock';
 
 export const DATABASE_TARGET = Symbol('DATABASE_TARGET');
 
@@ -12,12 +14,20 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions(target),
-          migrationsRun: true,
-          migrationsTransactionMode: 'each',
-          retryAttempts: 3,
-          retryDelay: 1000,
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ ...dataSourceOptions(target), retryAttempts: 3, retryDelay: 1000 }),
+          // Migrations run before anything else uses the database, under the start-up lock
+          // shared by every instance (several may start at once on an empty database).
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options!).initialize();
+            try {
+              await migrate(dataSource);
+            } catch (e) {
+              await dataSource.destroy();
+              throw e;
+            }
+            return dataSource;
+          },
         }),
       ],
       providers: [{ provide: DATABASE_TARGET, useValue: target }],

@@ -80,31 +80,43 @@ export class DemoService {
     private readonly mailboxDemo: MailboxDemo,
   ) {}
 
+  /**
+   * Seeds only a database without users. Instances starting together on one empty database each
+   * get here: the transaction-level advisory lock makes the others wait, and once the first has
+   * committed they count its users and leave.
+   */
   async seedIfEmpty(): Promise<boolean> {
     if (!this.config.DEMO_DATA) return false;
-    const [{ n }] = (await this.dataSource.query('SELECT count(*)::int AS n FROM users')) as { n: number }[];
-    if (n > 0) return false;
-    await this.seed();
-    return true;
+    const started = Date.now();
+    const seeded = await this.dataSource.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('cabildo:demo:' || current_schema()))`);
+      if ((await this.users.count(m)) > 0) return false;
+      await this.seedInto(m);
+      return true;
+    });
+    if (seeded) this.logger.log(`Datos de demostración cargados en ${Date.now() - started} ms`);
+    return seeded;
   }
 
   async seed(): Promise<void> {
     const started = Date.now();
-    await this.dataSource.transaction(async (m) => {
-      const byName = await this.seedDepartments(m);
-      const userIds = await this.seedUsers(m, byName);
-      const year = new Date().getFullYear();
-      await this.departments.preloadHolidays(year, SYSTEM_ACTOR, m);
-      await this.departments.preloadHolidays(year + 1, SYSTEM_ACTOR, m);
-      await this.casesDemo.seed(m, byName);
-      await this.open311Demo.seed(m);
-      const events = await this.seedPressOffice(m, byName, userIds);
-      await this.pressOffice.seed(m, byName, events);
-      await this.seedAgreements(m);
-      await this.seedMonitoring(m);
-      await this.mailboxDemo.seed(m, userIds);
-    });
+    await this.dataSource.transaction((m) => this.seedInto(m));
     this.logger.log(`Datos de demostración cargados en ${Date.now() - started} ms`);
+  }
+
+  private async seedInto(m: EntityManager): Promise<void> {
+    const byName = await this.seedDepartments(m);
+    const userIds = await this.seedUsers(m, byName);
+    const year = new Date().getFullYear();
+    await this.departments.preloadHolidays(year, SYSTEM_ACTOR, m);
+    await this.departments.preloadHolidays(year + 1, SYSTEM_ACTOR, m);
+    await this.casesDemo.seed(m, byName);
+    await this.open311Demo.seed(m);
+    const events = await this.seedPressOffice(m, byName, userIds);
+    await this.pressOffice.seed(m, byName, events);
+    await this.seedAgreements(m);
+    await this.seedMonitoring(m);
+    await this.mailboxDemo.seed(m, userIds);
   }
 
   private async seedDepartments(m: EntityManager): Promise<Map<string, number>> {
