@@ -75,7 +75,8 @@ describe('limits that hold', () => {
       fields.challengeToken = token;
       fields.challengeAnswer = String(Number(x) + Number(y));
     }
-    const req = agent.post(`/solicitudes/nueva?_csrf=${encodeURIComponent(actionCsrf(page.text))}`).set('X-Forwarded-For', from);
+    fields._csrf = actionCsrf(page.text);
+    const req = agent.post('/solicitudes/nueva').set('X-Forwarded-For', from);
     for (const [k, v] of Object.entries(fields)) req.field(k, v);
     return req;
   };
