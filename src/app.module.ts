@@ -21,6 +21,7 @@ import { DemoModule } from './demo/demo.module';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
+import { JobsModule } from './jobs/jobs.module';
 import { MediaBankModule } from './media-bank/media-bank.module';
 import { MailboxModule } from './mailbox/mailbox.module';
 import { MediaRelationsModule } from './media-relations/media-relations.module';
@@ -43,6 +44,7 @@ export class AppModule {
           loaderOptions: { path: I18N_DIR, watch: false },
           resolvers: [new QueryResolver(['lang']), new CookieResolver(['lang'])],
         }),
+        JobsModule,
         CommonModule,
         // The login form's limit, counted in PostgreSQL (ThrottleRepository): the same for every instance.
         ThrottlerModule.forRootAsync({ inject: [ThrottleRepository], useFactory: (storage: ThrottleRepository) => ({ throttlers: [{ ttl: 60_000, limit: 600 }], storage }) }),

@@ -20,6 +20,7 @@ import { PUBLIC_DIR, VIEWS_DIR } from './common/paths';
 import { requestId } from './common/request-id';
 import { registerViews } from './common/views';
 import { APP_CONFIG, AppConfig } from './config/config';
+import { Scheduler } from './jobs/scheduler';
 
 export const SESSION_COOKIE = 'cabildo.sid';
 
@@ -63,10 +64,18 @@ export function configureApp(app: NestExpressApplication): void {
   const PgStore = connectPgSimple(session);
   // The store shares the app's pool: with the embedded database there is exactly one connection.
   const pool = (dataSource.driver as unknown as { master: Pool }).master;
+  // Expired sessions are pruned by the scheduler, once every 15 minutes across all instances
+  // (the store's own timer would run in every instance).
+  const store = new PgStore({ pool, tableName: 'session', createTableIfMissing: false, pruneSessionInterval: false });
+  app.get(Scheduler).define({
+    name: 'session-prune',
+    everyMs: config.NODE_ENV === 'test' ? 0 : 15 * 60_000,
+    run: () => new Promise<void>((resolve) => store.pruneSessions(() => resolve())),
+  });
   app.use(
     session({
       name: SESSION_COOKIE,
-      store: new PgStore({ pool, tableName: 'session', createTableIfMissing: false, pruneSessionInterval: config.NODE_ENV === 'test' ? false : 15 * 60 }),
+      store,
       secret: config.sessionSecret,
       resave: false,
       saveUninitialized: false,

@@ -1,38 +1,34 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { Scheduler } from '../jobs/scheduler';
 import { Mailer } from './mailer';
 import { OutboxService } from './outbox.service';
 
-/** Polls the outbox every OUTBOX_POLL_MS (0 turns it off; tests then call drain()). */
+/**
+ * Delivers the outbox every OUTBOX_POLL_MS, once per period across all instances (the
+ * scheduler's "outbox" job; 0 turns the timer off and tests call drain()). Each message is still
+ * claimed on its own (FOR UPDATE SKIP LOCKED), so a manual drain on another instance is safe.
+ */
 @Injectable()
-export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxWorker implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxWorker');
-  private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
 
   constructor(
     private readonly outbox: OutboxService,
     private readonly mailer: Mailer,
+    private readonly scheduler: Scheduler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  onModuleInit() {
+    this.scheduler.define({ name: 'outbox', everyMs: this.config.OUTBOX_POLL_MS, run: () => this.runOnce() });
+  }
 
   async onApplicationBootstrap() {
     if (this.mailer.configured) {
       const released = await this.outbox.releaseHeld('email');
       if (released) this.logger.log(`${released} correos retenidos pasan a envío`);
-    }
-    if (this.config.OUTBOX_POLL_MS > 0) {
-      this.timer = setInterval(() => void this.tick(), this.config.OUTBOX_POLL_MS);
-      this.timer.unref();
-    }
-  }
-
-  private async tick() {
-    if (this.running) return;
-    try {
-      await this.runOnce();
-    } catch (e) {
-      this.logger.warn(`ronda del outbox falló: ${(e as Error).message}`);
     }
   }
 
@@ -54,7 +50,6 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async onApplicationShutdown() {
-    if (this.timer) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
   }
 }
