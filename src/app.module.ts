@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { loggerParams } from './common/logging';
+import { APP_CONFIG, AppConfig } from './config/config';
 import { ThrottleRepository } from './common/throttle.repository';
 import { CookieResolver, I18nModule, QueryResolver } from 'nestjs-i18n';
 import { AgendaModule } from './agenda/agenda.module';
@@ -38,6 +41,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule,
+        // JSON logs with the request id on every line, and an access log (src/common/logging.ts).
+        LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => loggerParams(config) }),
         DatabaseModule.forRoot(database),
         I18nModule.forRoot({
           fallbackLanguage: 'es',

@@ -20,6 +20,7 @@ import { PUBLIC_DIR, VIEWS_DIR } from './common/paths';
 import { requestId } from './common/request-id';
 import { registerViews } from './common/views';
 import { APP_CONFIG, AppConfig } from './config/config';
+import { Metrics } from './health/metrics';
 import { Scheduler } from './jobs/scheduler';
 
 export const SESSION_COOKIE = 'cabildo.sid';
@@ -35,6 +36,10 @@ export function configureApp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
   app.set('trust proxy', secure ? 1 : false);
   app.use(requestId);
+  // Prometheus: every request timed under its route pattern; /metrics itself before sessions and CSRF.
+  const metrics = app.get(Metrics);
+  app.use(metrics.observe);
+  app.use('/metrics', metrics.serve);
   app.use(
     helmet({
       contentSecurityPolicy: {
