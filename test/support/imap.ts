@@ -5,7 +5,22 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 
-export const DOVECOT = process.env.DOVECOT_PATH ?? '/usr/sbin/dovecot';
+/** Debian's Dovecot (`apt-get install dovecot-imapd`); CABILDO_DOVECOT_PATH pointing at nothing simulates a machine without it. */
+export const DOVECOT = process.env.CABILDO_DOVECOT_PATH ?? process.env.DOVECOT_PATH ?? '/usr/sbin/dovecot';
+
+/**
+ * `describe` for tests that need Dovecot. Without it (a machine with only Node), the file is
+ * skipped and recorded, and the run ends with one line naming it and the command that
+ * enables it (test/support/global-teardown.ts). (An IMAP server from npm to stand in for
+ * Dovecot has not been tried yet.)
+ */
+export function describeWithDovecot(name: string, fn: () => void): void {
+  if (existsSync(DOVECOT)) return describe(name, fn);
+  const dir = process.env.CABILDO_SKIPPED_DIR;
+  const file = (expect.getState().testPath ?? name).split('/').slice(-1)[0];
+  if (dir) writeFileSync(join(dir, `${file}.json`), JSON.stringify({ file, tool: 'Dovecot', install: 'apt-get install dovecot-imapd' }));
+  describe.skip(name, fn);
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
