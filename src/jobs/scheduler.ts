@@ -10,7 +10,7 @@ export interface JobDefinition<T> {
   everyMs: number;
   /** First tick after start-up (default: one period). */
   firstAfterMs?: number;
-  /** How long a run may go without renewing its lease before another instance may take it over. */
+  /** How long a run may go without renewing its lease before another instance may take it over (30 s; renewed every 10 s). */
   leaseMs?: number;
   run: () => Promise<T>;
 }
@@ -49,7 +49,9 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
 
   define<T>(def: JobDefinition<T>): Job<T> {
     if (this.jobs.has(def.name)) throw new Error(`job ${def.name} defined twice`);
-    const entry: Entry = { def: def as JobDefinition<unknown>, leaseMs: def.leaseMs ?? Math.max(60_000, def.everyMs) };
+    // A short lease, renewed every third of it while the run lasts: a run of any length keeps it,
+    // and after a crash (kill -9, OOM) another instance or the restarted one resumes within it.
+    const entry: Entry = { def: def as JobDefinition<unknown>, leaseMs: def.leaseMs ?? 30_000 };
     this.jobs.set(def.name, entry);
     if (this.started) this.startTimer(entry);
     return { name: def.name, runNow: (waitMs = 60_000, run?: () => Promise<T>) => this.runNow(entry, waitMs, run) as Promise<T | undefined> };

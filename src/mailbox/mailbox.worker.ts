@@ -49,7 +49,6 @@ export class MailboxWorker implements OnModuleInit {
       name: 'mailbox',
       everyMs: on ? this.config.IMAP_POLL_MS : 0,
       firstAfterMs: Math.min(2_000, this.config.IMAP_POLL_MS),
-      leaseMs: 2 * 60_000,
       run: () => this.tick(),
     });
   }
