@@ -6,7 +6,7 @@ import { ImapReader } from '../../src/mailbox/imap-reader';
 import { MailboxIntake } from '../../src/mailbox/mailbox-intake.service';
 import { MonitoringService } from '../../src/monitoring/monitoring.service';
 import { createTestApp, TestApp } from '../support/app';
-import { describeWithDovecot, rawMessage, TestImapServer } from '../support/imap';
+import { describeWithImap, rawMessage, TestImapServer } from '../support/imap';
 
 const RSS = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Huasteca Hoy</title><link>https://hoy.example.mx</link><description>x</description>
 <item><title>Feria de Tampacán</title><link>https://hoy.example.mx/1</link><guid>1</guid></item></channel></rss>`;
@@ -18,7 +18,7 @@ const minGap = (times: number[]) => times.slice(1).reduce((m, t, i) => Math.min(
  * Two instances on one database, with their timers running as in production: each periodic
  * job runs once per period across both (src/jobs/scheduler.ts), not once per instance.
  */
-describeWithDovecot('scheduled work runs once per period across instances', () => {
+describeWithImap('scheduled work runs once per period across instances', () => {
   const imap = new TestImapServer();
   const MAILBOX_MS = 400;
   const FEED_MS = 1_200;

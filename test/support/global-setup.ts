@@ -21,7 +21,8 @@ export default async function globalSetup(): Promise<void> {
 /**
  * A machine with only Node: without Debian's Chromium, the browser tests use the Chromium that
  * comes from npm (@sparticuz/chromium, unpacked once into /tmp); without Dovecot, the mailbox
- * tests are skipped and named in one line at the end of the run (global-teardown.ts).
+ * tests use hoodiecrow-imap from npm (test/support/imap.ts), and only if that is missing too
+ * are they skipped and named in one line at the end of the run (global-teardown.ts).
  * CABILDO_CHROMIUM_PATH / CABILDO_DOVECOT_PATH pointing at nothing simulate that machine.
  */
 async function prepareTools(): Promise<void> {
@@ -29,6 +30,8 @@ async function prepareTools(): Promise<void> {
   const { join } = await import('node:path');
   const { tmpdir } = await import('node:os');
   process.env.CABILDO_SKIPPED_DIR = mkdtempSync(join(tmpdir(), 'cabildo-omitidas-'));
+  const dovecot = process.env.CABILDO_DOVECOT_PATH ?? process.env.DOVECOT_PATH ?? '/usr/sbin/dovecot';
+  if (!existsSync(dovecot)) console.log(`\nDovecot no encontrado (${dovecot}): las pruebas del buzón usan hoodiecrow-imap de npm`);
   const system = process.env.CABILDO_CHROMIUM_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (existsSync(system)) return;
   try {
