@@ -61,7 +61,8 @@ export function loggerParams(config: AppConfig, logger: Pino = processLogger(con
       autoLogging: { ignore: (req) => quiet(req.url) },
       serializers: {
         // The path without its query: queries carry searches with people's names and form tokens.
-        req: (req: { method?: string; url?: string; remoteAddress?: string }) => ({ method: req.method, path: pathOf(req.url), remoteAddress: req.remoteAddress }),
+        // `ip` is Express's: the client's address behind the proxy, as TRUST_PROXY decides.
+        req: (req: { method?: string; url?: string; remoteAddress?: string; raw?: { ip?: string } }) => ({ method: req.method, path: pathOf(req.url), ip: req.raw?.ip ?? req.remoteAddress }),
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (req, res, err) => {

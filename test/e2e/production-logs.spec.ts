@@ -68,7 +68,7 @@ describe('production logs', () => {
     expect(all.length).toBeGreaterThan(3);
     for (const l of all) expect(l).toEqual(expect.objectContaining({ level: expect.any(String), time: expect.any(String), msg: expect.any(String) }));
     const access = all.find((l) => l.requestId === 'prueba-pagina-0001');
-    expect(access).toMatchObject({ level: 'info', msg: expect.stringMatching(/^GET \/solicitudes\/nueva 200 \d+ ms$/), res: { statusCode: 200 } });
+    expect(access).toMatchObject({ level: 'info', msg: expect.stringMatching(/^GET \/solicitudes\/nueva 200 \d+ ms$/), res: { statusCode: 200 }, req: { method: 'GET', path: '/solicitudes/nueva', ip: expect.stringMatching(/127\.0\.0\.1/) } });
     const cut = all.filter((l) => l.requestId === 'prueba-corte-0002');
     expect(cut.find((l) => l.level === 'warn')).toMatchObject({ context: 'HTTP', msg: expect.stringContaining('el cliente cortó la petición') });
     expect(cut.some((l) => l.level === 'error')).toBe(false);
