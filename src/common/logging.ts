@@ -32,13 +32,26 @@ export function createLogger(config: Pick<AppConfig, 'LOG_LEVEL' | 'LOG_FORMAT'>
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    hooks: {
+      // Nest's start-up inventory (a line per module and per route, ~330 lines) is debug, not info.
+      logMethod(args, method, level) {
+        const context = (args[0] as { context?: unknown } | undefined)?.context;
+        if (level === 30 && typeof context === 'string' && STARTUP_CONTEXTS.has(context)) {
+          if (this.isLevelEnabled('debug')) (this.debug as (...a: unknown[]) => void)(...args);
+          return;
+        }
+        method.apply(this, args);
+      },
+    },
   };
   if (pretty) {
-    return pino(options, pinoPretty({ colorize: !!process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', sync: true }));
+    return pino(options, pinoPretty({ colorize: !!process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,context', messageFormat: '{if context}[{context}] {end}{msg}', sync: true }));
   }
   // Synchronous: the last lines before a crash or a process.exit are never lost.
   return pino(options, stream ?? pino.destination({ dest: 1, sync: true }));
 }
+
+const STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
 
 let shared: Pino | undefined;
 
