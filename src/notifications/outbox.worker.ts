@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { Scheduler } from '../jobs/scheduler';
 import { Mailer } from './mailer';
@@ -10,9 +10,10 @@ import { OutboxService } from './outbox.service';
  * claimed on its own (FOR UPDATE SKIP LOCKED), so a manual drain on another instance is safe.
  */
 @Injectable()
-export class OutboxWorker implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxWorker implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxWorker');
   private running?: Promise<number>;
+  private stopping = false;
 
   constructor(
     private readonly outbox: OutboxService,
@@ -22,7 +23,9 @@ export class OutboxWorker implements OnModuleInit, OnApplicationBootstrap, OnApp
   ) {}
 
   onModuleInit() {
-    this.scheduler.define({ name: 'outbox', everyMs: this.config.OUTBOX_POLL_MS, run: () => this.runOnce() });
+    // One instance delivers per period; its round goes on while messages are due (up to 30 s,
+    // its lease is renewed meanwhile), so a release to 300 outlets does not wait 20 per period.
+    this.scheduler.define({ name: 'outbox', everyMs: this.config.OUTBOX_POLL_MS, run: () => this.drainFor(30_000) });
   }
 
   async onApplicationBootstrap() {
@@ -38,6 +41,18 @@ export class OutboxWorker implements OnModuleInit, OnApplicationBootstrap, OnApp
     return this.running;
   }
 
+  /** Deliver round after round until nothing is due or `ms` have passed. */
+  async drainFor(ms: number): Promise<number> {
+    const until = Date.now() + ms;
+    let total = 0;
+    while (Date.now() < until && !this.stopping) {
+      const n = await this.runOnce();
+      total += n;
+      if (n === 0) break;
+    }
+    return total;
+  }
+
   /** Deliver until nothing due is left (tests, and the "send now" button). */
   async drain(maxRounds = 50): Promise<number> {
     let total = 0;
@@ -47,6 +62,11 @@ export class OutboxWorker implements OnModuleInit, OnApplicationBootstrap, OnApp
       if (n === 0) break;
     }
     return total;
+  }
+
+  /** A stop (SIGTERM) ends the round after the message in flight. */
+  beforeApplicationShutdown() {
+    this.stopping = true;
   }
 
   async onApplicationShutdown() {
