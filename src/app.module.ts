@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { loggerParams } from './common/logging';
+import { APP_CONFIG, AppConfig } from './config/config';
 import { ThrottleRepository } from './common/throttle.repository';
 import { CookieResolver, I18nModule, QueryResolver } from 'nestjs-i18n';
 import { AgendaModule } from './agenda/agenda.module';
@@ -22,6 +25,7 @@ import { DemoModule } from './demo/demo.module';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { HomeModule } from './home/home.module';
+import { JobsModule } from './jobs/jobs.module';
 import { MediaBankModule } from './media-bank/media-bank.module';
 import { MailboxModule } from './mailbox/mailbox.module';
 import { MediaRelationsModule } from './media-relations/media-relations.module';
@@ -38,6 +42,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule,
+        // JSON logs with the request id on every line, and an access log (src/common/logging.ts).
+        LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => loggerParams(config) }),
         DatabaseModule.forRoot(database),
         StorageModule,
         I18nModule.forRoot({
@@ -45,6 +51,7 @@ export class AppModule {
           loaderOptions: { path: I18N_DIR, watch: false },
           resolvers: [new QueryResolver(['lang']), new CookieResolver(['lang'])],
         }),
+        JobsModule,
         CommonModule,
         // The login form's limit, counted in PostgreSQL (ThrottleRepository): the same for every instance.
         ThrottlerModule.forRootAsync({ inject: [ThrottleRepository], useFactory: (storage: ThrottleRepository) => ({ throttlers: [{ ttl: 60_000, limit: 600 }], storage }) }),

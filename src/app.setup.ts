@@ -22,6 +22,8 @@ import { parseQueryWithoutNul } from './common/strip-nul.interceptor';
 import { registerViews } from './common/views';
 import { APP_CONFIG, AppConfig, trustProxySetting } from './config/config';
 import { Open311Module } from './open311/open311.module';
+import { Metrics } from './health/metrics';
+import { Scheduler } from './jobs/scheduler';
 
 export const SESSION_COOKIE = 'cabildo.sid';
 
@@ -39,6 +41,10 @@ export function configureApp(app: NestExpressApplication): void {
   // X-Forwarded-For is ignored; behind a proxy, each citizen gets their own limits.
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   app.use(requestId);
+  // Prometheus: every request timed under its route pattern; /metrics itself before sessions and CSRF.
+  const metrics = app.get(Metrics);
+  app.use(metrics.observe);
+  app.use('/metrics', metrics.serve);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -68,10 +74,18 @@ export function configureApp(app: NestExpressApplication): void {
   const PgStore = connectPgSimple(session);
   // The store shares the app's pool: with the embedded database there is exactly one connection.
   const pool = (dataSource.driver as unknown as { master: Pool }).master;
+  // Expired sessions are pruned by the scheduler, once every 15 minutes across all instances
+  // (the store's own timer would run in every instance).
+  const store = new PgStore({ pool, tableName: 'session', createTableIfMissing: false, pruneSessionInterval: false });
+  app.get(Scheduler).define({
+    name: 'session-prune',
+    everyMs: config.NODE_ENV === 'test' ? 0 : 15 * 60_000,
+    run: () => new Promise<void>((resolve) => store.pruneSessions(() => resolve())),
+  });
   app.use(
     session({
       name: SESSION_COOKIE,
-      store: new PgStore({ pool, tableName: 'session', createTableIfMissing: false, pruneSessionInterval: config.NODE_ENV === 'test' ? false : 15 * 60 }),
+      store,
       secret: config.sessionSecret,
       // Secure cookies behind a TLS proxy, whether or not TRUST_PROXY is set (X-Forwarded-Proto).
       proxy: secure || undefined,

@@ -1,16 +1,16 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { UsersService } from './auth/users.service';
+import { processLogger } from './common/logging';
 import { configureApp } from './app.setup';
 import { ConfigError, loadConfig } from './config/config';
 import { EmbeddedDatabase, EmbeddedDatabaseLockedError, startEmbeddedDatabase } from './database/embedded-database';
 import { DemoService } from './demo/demo.service';
 
 async function bootstrap() {
-  const logger = new Logger('Cabildo');
   let config;
   try {
     config = loadConfig();
@@ -21,6 +21,11 @@ async function bootstrap() {
     }
     throw e;
   }
+  const logger = processLogger(config).child({ context: 'Cabildo' });
+  process.on('uncaughtException', (e) => {
+    logger.fatal({ err: e }, `error no atrapado: ${e.message}`);
+    process.exit(1);
+  });
   let embedded: EmbeddedDatabase | undefined;
   let url = config.DATABASE_URL;
   if (!url) {
@@ -34,12 +39,14 @@ async function bootstrap() {
       throw e;
     }
     url = embedded.url;
-    logger.log(`Base de datos embebida (PGlite) en ${config.DATA_DIR}`);
+    logger.info(`Base de datos embebida (PGlite) en ${config.DATA_DIR}`);
   }
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.register({ url, embedded: !!embedded, poolSize: config.DATABASE_POOL_SIZE, schema: config.DATABASE_SCHEMA }),
-    { logger: ['error', 'warn', 'log', 'debug', 'verbose'].slice(0, ['error', 'warn', 'log', 'debug', 'verbose'].indexOf(config.LOG_LEVEL) + 1) as never },
+    { bufferLogs: true },
   );
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
   configureApp(app);
   await app.init();
   await app.get(DemoService).seedIfEmpty();
@@ -47,7 +54,7 @@ async function bootstrap() {
     logger.warn('Aún no hay ninguna cuenta. Cree la primera cuenta de administrador con:\n  npm run admin -- create --email correo@municipio.gob.mx --name "Nombre Apellido"');
   }
   await app.listen(config.PORT, config.HOST);
-  logger.log(`Cabildo escucha en ${config.PUBLIC_URL} (puerto ${config.PORT})`);
+  logger.info(`Cabildo escucha en ${config.PUBLIC_URL} (puerto ${config.PORT})`);
   const stop = async () => {
     await app.close();
     await embedded?.stop();

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '../audit/audit-actor';
@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { addBusinessDays, isBusinessDay } from '../departments/business-days';
 import { DepartmentsRepository } from '../departments/departments.repository';
+import { Scheduler } from '../jobs/scheduler';
 import { OutboxService } from '../notifications/outbox.service';
 import { digestEmail } from './case-emails';
 import { CasesRepository } from './cases.repository';
@@ -15,14 +16,12 @@ import { SOON_DAYS } from './inbox.service';
 
 /**
  * Each business-day morning, the liaisons and the head of each department get one email
- * listing their overdue and soon-due cases. `sendDaily()` is what the timer calls; tests
- * call it directly. A day is claimed in the database, so several instances send once.
+ * listing their overdue and soon-due cases. `sendDaily()` is what the scheduler's "digest" job
+ * calls every 10 minutes (once across all instances); tests call it directly. A day is also
+ * claimed in the database, so the digests of a day are sent once.
  */
 @Injectable()
-export class DigestService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Digest');
-  private timer?: NodeJS.Timeout;
-
+export class DigestService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -32,26 +31,17 @@ export class DigestService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly scheduler: Scheduler,
   ) {}
 
-  onApplicationBootstrap() {
-    if (this.config.NODE_ENV === 'test') return;
-    this.timer = setInterval(() => void this.tick(), 10 * 60_000);
-    this.timer.unref();
+  onModuleInit() {
+    this.scheduler.define({ name: 'digest', everyMs: this.config.NODE_ENV === 'test' ? 0 : 10 * 60_000, run: () => this.tick() });
   }
 
-  onApplicationShutdown() {
-    if (this.timer) clearInterval(this.timer);
-  }
-
-  private async tick() {
+  private async tick(): Promise<number> {
     const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: this.config.TIMEZONE, hour: '2-digit', hourCycle: 'h23' }).format(this.clock.now()));
-    if (hour < this.config.DIGEST_HOUR) return;
-    try {
-      await this.sendDaily();
-    } catch (e) {
-      this.logger.warn(`resumen diario falló: ${(e as Error).message}`);
-    }
+    if (hour < this.config.DIGEST_HOUR) return 0;
+    return this.sendDaily();
   }
 
   /** Send today's digests (once a day, business days only). Returns how many emails were queued. */

@@ -3,6 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { I18nService } from 'nestjs-i18n';
 import { CsrfRejectedException } from './csrf';
+import { clientAborted } from './logging';
 
 /** Errors a person can act on, whatever raised them. */
 export class UserFacingError extends Error {
@@ -21,7 +22,7 @@ export class PasswordChangeRequired extends Error {
 }
 
 function isJsonRequest(req: Request): boolean {
-  if (req.path.startsWith('/api/') || req.path === '/health') return true;
+  if (req.path.startsWith('/api/') || req.path.startsWith('/health')) return true;
   const accept = req.headers.accept ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');
 }
@@ -54,6 +55,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
     if (res.headersSent) return;
+    // A client that went away mid-request (an upload cut on a rural link) is not our error:
+    // one line, no stack, and nobody left to answer.
+    if (clientAborted(req, res) || (exception as Error | null)?.message === 'Request aborted') {
+      this.logger.warn(`${req.method} ${req.path}: el cliente cortó la petición antes de terminar de enviarla (${(exception as Error)?.message ?? exception})`);
+      return;
+    }
     const lang = (res.locals?.lang as string) ?? 'es';
     const t = (key: string) => this.i18n.t(key, { lang }) as string;
     if (exception instanceof PasswordChangeRequired) {

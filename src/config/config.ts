@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -35,6 +36,10 @@ export function trustProxySetting(value: string | undefined): number | string[] 
   return value.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
+const toNumber = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  return /^\d+(\.\d+)?$/.test(String(value).trim()) ? Number(value) : value;
+};
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /**
@@ -202,7 +207,8 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(50_000_000)
   MONITORING_FEED_MAX_BYTES = 2_000_000;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(10_080)
+  /** Decimals allowed (0.5 = every 30 seconds). */
+  @IsOptional() @Transform(toNumber) @IsNumber() @Min(0) @Max(10_080)
   MONITORING_POLL_MINUTES = 30;
 
   /**
@@ -255,6 +261,33 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** /health/ready answers 503 when the oldest due outbox message has waited longer than this (0: never). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0)
+  READY_OUTBOX_MAX_DELAY_MINUTES = 30;
+
+  /** /health/ready answers 503 when the configured mailbox has not been read for this long (0: never). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0)
+  READY_MAILBOX_MAX_AGE_MINUTES = 30;
+
+  /** Prometheus: /metrics on the app's port answers only with `Authorization: Bearer <METRICS_TOKEN>`. */
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(16)
+  METRICS_TOKEN?: string;
+
+  /** Prometheus: a separate port for /metrics, without token (0: none), bound to METRICS_HOST. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  METRICS_PORT = 0;
+
+  @IsOptional() @IsString()
+  METRICS_HOST = '127.0.0.1';
+
+  /** Simultaneous SMTP connections of the mail pool (nodemailer pool: connections are kept and reused). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  SMTP_MAX_CONNECTIONS = 3;
+
+  /** auto: readable colour on a terminal, JSON lines otherwise (a file, journald); json or pretty to force one. */
+  @IsOptional() @IsIn(['auto', 'json', 'pretty'])
+  LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
 }
 
 export type AppConfig = EnvironmentVariables & { sessionSecret: string; embedded: boolean };
@@ -264,7 +297,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new EnvironmentVariables());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'SESSION_SECRET', 'SMTP_URL', 'UPLOADS_DIR', 'S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN', 'IMAP_HOST', 'IMAP_USER', 'IMAP_PASSWORD', 'OUTBOUND_ALLOW_HOSTS', 'OUTBOUND_ALLOWED_PORTS', 'TRUST_PROXY']) {
+  for (const key of [...known, 'DATABASE_URL', 'DATABASE_SCHEMA', 'SESSION_SECRET', 'SMTP_URL', 'UPLOADS_DIR', 'S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'FACEBOOK_PAGE_ID', 'FACEBOOK_PAGE_TOKEN', 'IMAP_HOST', 'IMAP_USER', 'IMAP_PASSWORD', 'OUTBOUND_ALLOW_HOSTS', 'OUTBOUND_ALLOWED_PORTS', 'TRUST_PROXY', 'METRICS_TOKEN']) {
     if (env[key] !== undefined) raw[key] = env[key];
   }
   const config = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });

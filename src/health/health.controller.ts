@@ -1,25 +1,39 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Public } from '../common/access.decorators';
+import { Readiness } from './readiness';
 
 @ApiTags('operación')
 @Controller('health')
 @Public()
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly readiness: Readiness,
+  ) {}
 
+  /** Liveness: the process answers. Nothing else is asked, so a slow database never gets a live process restarted. */
   @Get()
-  @ApiOkResponse({ description: 'La aplicación y la base de datos responden.' })
-  @ApiServiceUnavailableResponse({ description: 'La base de datos no responde.' })
-  async check(@Res() res: Response) {
+  @ApiOkResponse({ description: 'El proceso responde.' })
+  live() {
+    return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
+  }
+
+  /** Readiness: 200 when this instance can serve and its background work is keeping up, 503 naming what is wrong. */
+  @Get('ready')
+  @HealthCheck()
+  @ApiOkResponse({ description: 'Base de datos, migraciones, outbox y buzón en orden.' })
+  @ApiServiceUnavailableResponse({ description: 'Algo falla: el cuerpo dice qué (`error`).' })
+  async ready(@Res({ passthrough: true }) res: Response) {
     try {
-      await Promise.race([this.dataSource.query('SELECT 1'), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3000))]);
-      res.status(200).json({ status: 'ok', database: 'up' });
-    } catch {
-      res.status(503).json({ status: 'error', database: 'down' });
+      return await this.health.check([() => this.readiness.database(), () => this.readiness.migrations(), () => this.readiness.outbox(), () => this.readiness.mailbox()]);
+    } catch (e) {
+      // terminus's 503 carries the report: send it as it is, not as the generic error body.
+      if (!(e instanceof ServiceUnavailableException)) throw e;
+      res.status(503);
+      return e.getResponse();
     }
   }
 }

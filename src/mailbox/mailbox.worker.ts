@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { Job, Scheduler } from '../jobs/scheduler';
 import { mailboxBackoffMs } from './backoff';
 import { ImapReader } from './imap-reader';
 import { IntakeOutcome, MailboxIntake } from './mailbox-intake.service';
@@ -14,21 +15,23 @@ export interface MailboxRun {
 }
 
 /**
- * Reads the official mailbox every IMAP_POLL_MS (a minute by default). A failed try is
- * recorded (shown to staff on /correo) and the next one waits longer (backoff.ts); nothing
- * it does can throw into the process. Tests and the "Revisar ahora" button call fetchNow().
+ * Reads the official mailbox every IMAP_POLL_MS (a minute by default), once per period across
+ * all instances (the scheduler's "mailbox" job: one instance downloads, the others skip). A
+ * failed try is recorded (shown to staff on /correo) and the next one waits longer
+ * (backoff.ts); nothing it does can throw into the process. Tests and the "Revisar ahora"
+ * button call fetchNow(), which waits for a round running on another instance to end first.
  */
 @Injectable()
-export class MailboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MailboxWorker implements OnModuleInit {
   private readonly logger = new Logger('MailboxWorker');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<MailboxRun>;
+  private job!: Job<MailboxRun | undefined>;
 
   constructor(
     private readonly reader: ImapReader,
     private readonly intake: MailboxIntake,
     private readonly repo: MailboxRepository,
     private readonly clock: Clock,
+    private readonly scheduler: Scheduler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -40,29 +43,36 @@ export class MailboxWorker implements OnApplicationBootstrap, OnApplicationShutd
     return this.reader.folder;
   }
 
-  onApplicationBootstrap() {
-    if (!this.reader.configured || this.config.IMAP_POLL_MS <= 0) return;
-    this.timer = setInterval(() => void this.tick(), this.config.IMAP_POLL_MS);
-    this.timer.unref();
-    setTimeout(() => void this.tick(), 2_000).unref();
+  onModuleInit() {
+    const on = this.reader.configured && this.config.IMAP_POLL_MS > 0;
+    this.job = this.scheduler.define<MailboxRun | undefined>({
+      name: 'mailbox',
+      everyMs: on ? this.config.IMAP_POLL_MS : 0,
+      firstAfterMs: Math.min(2_000, this.config.IMAP_POLL_MS),
+      run: () => this.tick(),
+    });
   }
 
   /** The timer's round: skipped while the backoff after a failure lasts. */
-  async tick(): Promise<void> {
+  async tick(): Promise<MailboxRun | undefined> {
     try {
-      if (this.running) return;
       const sync = await this.repo.sync(this.reader.folder);
-      if (sync?.nextAttemptAt && sync.nextAttemptAt.getTime() > this.clock.now().getTime()) return;
-      await this.fetchNow();
+      if (sync?.nextAttemptAt && sync.nextAttemptAt.getTime() > this.clock.now().getTime()) return undefined;
+      return await this.round();
     } catch (e) {
       this.logger.warn(`ronda del buzón falló: ${(e as Error).message}`);
+      return undefined;
     }
   }
 
-  /** Read what is new now (concurrent callers share one round). Never throws. */
-  fetchNow(): Promise<MailboxRun> {
-    this.running ??= this.round().finally(() => (this.running = undefined));
-    return this.running;
+  /** Read what is new now (concurrent callers share one round, on this instance or another). Never throws. */
+  async fetchNow(): Promise<MailboxRun> {
+    if (!this.reader.configured) return { ok: false, fetched: 0, outcomes: {}, error: 'not_configured' };
+    try {
+      return (await this.job.runNow(60_000, () => this.round())) ?? { ok: false, fetched: 0, outcomes: {}, error: 'busy' };
+    } catch (e) {
+      return { ok: false, fetched: 0, outcomes: {}, error: (e as Error).message };
+    }
   }
 
   private async round(): Promise<MailboxRun> {
@@ -98,10 +108,5 @@ export class MailboxWorker implements OnApplicationBootstrap, OnApplicationShutd
       }
     }
     return run;
-  }
-
-  async onApplicationShutdown() {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
   }
 }

@@ -50,7 +50,12 @@ export class Mailer implements OnModuleDestroy {
     private readonly storage: FileStorage,
   ) {
     if (config.SMTP_URL) {
-      this.transport = nodemailer.createTransport(config.SMTP_URL, { from: config.MAIL_FROM });
+      // A pool: connections are opened once and reused for message after message (at most
+      // SMTP_MAX_CONNECTIONS at a time), instead of one TCP + TLS + AUTH handshake per email.
+      const url = new URL(config.SMTP_URL);
+      url.searchParams.set('pool', 'true');
+      url.searchParams.set('maxConnections', String(config.SMTP_MAX_CONNECTIONS));
+      this.transport = nodemailer.createTransport(url.toString(), { from: config.MAIL_FROM });
     }
   }
 

@@ -1,38 +1,37 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/config';
+import { Scheduler } from '../jobs/scheduler';
 import { Mailer } from './mailer';
 import { OutboxService } from './outbox.service';
 
-/** Polls the outbox every OUTBOX_POLL_MS (0 turns it off; tests then call drain()). */
+/**
+ * Delivers the outbox every OUTBOX_POLL_MS, once per period across all instances (the
+ * scheduler's "outbox" job; 0 turns the timer off and tests call drain()). Each message is still
+ * claimed on its own (FOR UPDATE SKIP LOCKED), so a manual drain on another instance is safe.
+ */
 @Injectable()
-export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxWorker implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxWorker');
-  private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
+  private stopping = false;
 
   constructor(
     private readonly outbox: OutboxService,
     private readonly mailer: Mailer,
+    private readonly scheduler: Scheduler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  onModuleInit() {
+    // One instance delivers per period; its round goes on while messages are due (up to 30 s,
+    // its lease is renewed meanwhile), so a release to 300 outlets does not wait 20 per period.
+    this.scheduler.define({ name: 'outbox', everyMs: this.config.OUTBOX_POLL_MS, run: () => this.drainFor(30_000) });
+  }
 
   async onApplicationBootstrap() {
     if (this.mailer.configured) {
       const released = await this.outbox.releaseHeld('email');
       if (released) this.logger.log(`${released} correos retenidos pasan a envío`);
-    }
-    if (this.config.OUTBOX_POLL_MS > 0) {
-      this.timer = setInterval(() => void this.tick(), this.config.OUTBOX_POLL_MS);
-      this.timer.unref();
-    }
-  }
-
-  private async tick() {
-    if (this.running) return;
-    try {
-      await this.runOnce();
-    } catch (e) {
-      this.logger.warn(`ronda del outbox falló: ${(e as Error).message}`);
     }
   }
 
@@ -40,6 +39,18 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   runOnce(): Promise<number> {
     this.running ??= this.outbox.deliverDue().finally(() => (this.running = undefined));
     return this.running;
+  }
+
+  /** Deliver round after round until nothing is due or `ms` have passed. */
+  async drainFor(ms: number): Promise<number> {
+    const until = Date.now() + ms;
+    let total = 0;
+    while (Date.now() < until && !this.stopping) {
+      const n = await this.runOnce();
+      total += n;
+      if (n === 0) break;
+    }
+    return total;
   }
 
   /** Deliver until nothing due is left (tests, and the "send now" button). */
@@ -53,8 +64,12 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     return total;
   }
 
+  /** A stop (SIGTERM) ends the round after the message in flight. */
+  beforeApplicationShutdown() {
+    this.stopping = true;
+  }
+
   async onApplicationShutdown() {
-    if (this.timer) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
   }
 }

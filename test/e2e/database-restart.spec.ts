@@ -46,7 +46,7 @@ function restartPostgres(): void {
     // Every department that answered 303 is whole, with its audit row; the failed ones left nothing.
     let recovered = false;
     for (let i = 0; i < 40 && !recovered; i++) {
-      const res = await agent.get('/health');
+      const res = await agent.get('/health/ready');
       recovered = res.status === 200;
       if (!recovered) await new Promise((r) => setTimeout(r, 250));
     }

@@ -4,9 +4,9 @@ import { MailMessage } from '../../src/mailbox/mail-message.entity';
 import { MailboxWorker } from '../../src/mailbox/mailbox.worker';
 import { createTestApp, TestApp } from '../support/app';
 import { axeViolations, browserLogin, launchBrowser, listen, screenshot } from '../support/browser';
-import { rawMessage, TestImapServer } from '../support/imap';
+import { describeWithImap, rawMessage, TestImapServer } from '../support/imap';
 
-describe('the official mailbox in a real browser', () => {
+describeWithImap('the official mailbox in a real browser', () => {
   const imap = new TestImapServer();
   let t: TestApp;
   let browser: Browser;

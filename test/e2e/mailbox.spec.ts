@@ -10,7 +10,7 @@ import { OutboxWorker } from '../../src/notifications/outbox.worker';
 import { createTestApp, csrfFrom, login, submitForm, TestApp } from '../support/app';
 import { seedCategory } from '../support/cases';
 import { findForms, HOSTILE_VALUES } from '../support/forms';
-import { rawMessage, TestImapServer } from '../support/imap';
+import { describeWithImap, rawMessage, TestImapServer } from '../support/imap';
 import { TestSmtpServer } from '../support/smtp';
 
 const OFFICE = 'atencion@tampacan.gob.mx';
@@ -19,7 +19,7 @@ function compose(mail: ConstructorParameters<typeof MailComposer>[0]): Promise<B
   return new MailComposer({ to: OFFICE, date: new Date(), ...mail }).compile().build();
 }
 
-describe('the official mailbox against a real Dovecot on loopback', () => {
+describeWithImap('the official mailbox against a real Dovecot on loopback', () => {
   const imap = new TestImapServer();
   const smtp = new TestSmtpServer();
   let t: TestApp;

@@ -17,9 +17,12 @@ describe('smoke', () => {
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('reports health with the database up', async () => {
+  it('reports health: alive, and ready with the database up', async () => {
     const res = await t.agent().get('/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', database: 'up' });
+    expect(res.body).toMatchObject({ status: 'ok' });
+    const ready = await t.agent().get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.details.database.status).toBe('up');
   });
 });

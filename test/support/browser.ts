@@ -6,17 +6,24 @@ import { PROJECT_ROOT } from '../../src/common/paths';
 import type { TestApp } from './app';
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Debian's Chromium (`apt-get install chromium`); CABILDO_CHROMIUM_PATH pointing at nothing simulates a machine without it. */
+export const CHROMIUM = process.env.CABILDO_CHROMIUM_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS_DIR = join(PROJECT_ROOT, 'test', 'output', 'screenshots');
 
-/** Debian's Chromium, headless, with the flags this closed network needs. */
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+// The npm Chromium starts here with the same flags as Debian's. Its own list (chromium.args) is
+// not used: it switches off web security, and --single-process crashes after a page closes.
+
+/**
+ * Headless Chromium with the flags this closed network needs: Debian's when it is installed,
+ * otherwise the one that comes from npm (@sparticuz/chromium, unpacked into /tmp by the test
+ * run's global setup: CABILDO_NPM_CHROMIUM), so that `npm test` needs nothing but Node.
+ */
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium no está instalado en ${CHROMIUM} (apt-get install chromium)`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  if (existsSync(CHROMIUM)) return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const fromNpm = process.env.CABILDO_NPM_CHROMIUM;
+  if (!fromNpm || !existsSync(fromNpm)) throw new Error(`Chromium no está instalado en ${CHROMIUM} y no se pudo preparar el de npm (@sparticuz/chromium)`);
+  return chromium.launch({ executablePath: fromNpm, headless: true, args: ARGS });
 }
 
 /** Make the test app listen on a loopback port, for a real browser. Returns its base URL. */

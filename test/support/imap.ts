@@ -5,7 +5,31 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 
-export const DOVECOT = process.env.DOVECOT_PATH ?? '/usr/sbin/dovecot';
+/** Debian's Dovecot (`apt-get install dovecot-imapd`); CABILDO_DOVECOT_PATH pointing at nothing simulates a machine without it. */
+export const DOVECOT = process.env.CABILDO_DOVECOT_PATH ?? process.env.DOVECOT_PATH ?? '/usr/sbin/dovecot';
+
+function npmImapServer(): boolean {
+  try {
+    require.resolve('hoodiecrow-imap');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `describe` for tests that need an IMAP server: Debian's Dovecot, or without it (a machine
+ * with only Node) hoodiecrow-imap from npm. With neither, the file is skipped and recorded,
+ * and the run ends with one line naming it and the command that enables it
+ * (test/support/global-teardown.ts).
+ */
+export function describeWithImap(name: string, fn: () => void): void {
+  if (existsSync(DOVECOT) || npmImapServer()) return describe(name, fn);
+  const dir = process.env.CABILDO_SKIPPED_DIR;
+  const file = (expect.getState().testPath ?? name).split('/').slice(-1)[0];
+  if (dir) writeFileSync(join(dir, `${file}.json`), JSON.stringify({ file, tool: 'un servidor IMAP', install: 'apt-get install dovecot-imapd' }));
+  describe.skip(name, fn);
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -58,12 +82,13 @@ export class TestImapServer {
   dir = '';
   private child?: ChildProcess;
 
+  /** Dovecot is installed (otherwise start() uses hoodiecrow-imap from npm). */
   static available(): boolean {
     return existsSync(DOVECOT);
   }
 
   async start(): Promise<void> {
-    if (!TestImapServer.available()) throw new Error(`Dovecot no está instalado en ${DOVECOT} (apt-get install dovecot-imapd)`);
+    if (!TestImapServer.available()) return this.startFromNpm();
     if (this.dir) return this.spawn(); // started again after pause(): same port, same Maildir
     this.port = await freePort();
     this.dir = mkdtempSync(join(tmpdir(), 'cabildo-imap-'));
@@ -126,8 +151,38 @@ service anvil {
     await waitForPort(this.port, 10_000);
   }
 
+  private npm?: { server: import('node:net').Server; sockets: Set<import('node:net').Socket> };
+
+  /**
+   * Without Dovecot (a machine with only Node): hoodiecrow-imap from npm, in this process, with
+   * the same user, port handling and pause()/start() (its mailbox is kept in memory meanwhile).
+   */
+  private async startFromNpm(): Promise<void> {
+    if (!this.npm) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const hoodiecrow = require('hoodiecrow-imap') as (o: object) => { server: import('node:net').Server };
+      const imap = hoodiecrow({
+        plugins: ['ID', 'UIDPLUS', 'LITERALPLUS', 'SPECIAL-USE', 'ENABLE', 'CONDSTORE', 'IDLE', 'NAMESPACE', 'UNSELECT'],
+        storage: { INBOX: { messages: [] }, '': { separator: '/', folders: {} } },
+        users: { [this.user]: { password: this.password } },
+      });
+      this.npm = { server: imap.server, sockets: new Set() };
+      imap.server.on('connection', (s) => {
+        this.npm!.sockets.add(s);
+        s.once('close', () => this.npm!.sockets.delete(s));
+      });
+      this.port = await freePort();
+    }
+    await new Promise<void>((resolve) => this.npm!.server.listen(this.port, '127.0.0.1', () => resolve()));
+  }
+
   /** Stop the server but keep its Maildir and port, to start() it again (a mail server that went down). */
   async pause(): Promise<void> {
+    if (this.npm) {
+      for (const s of this.npm.sockets) s.destroy();
+      if (this.npm.server.listening) await new Promise((r) => this.npm!.server.close(r));
+      return;
+    }
     const child = this.child;
     this.child = undefined;
     if (child && child.exitCode === null) {

@@ -11,6 +11,8 @@ export interface ReceivedMail {
 /** A real SMTP server on loopback that keeps what it receives. It can be stopped and started again on the same port. */
 export class TestSmtpServer {
   readonly received: ReceivedMail[] = [];
+  /** SMTP sessions opened by clients (the app's mail pool reuses them). */
+  connections = 0;
   /** A slow mail server: each message is answered this long after its data arrived. */
   delayMs = 0;
   private server?: SMTPServer;
@@ -22,6 +24,12 @@ export class TestSmtpServer {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      // The app's pool keeps idle connections open: a stop (an outage in a test) cuts them at once.
+      closeTimeout: 100,
+      onConnect: (_session, callback) => {
+        this.connections++;
+        callback();
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));

@@ -1,42 +1,26 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/config';
+import { Scheduler } from '../../jobs/scheduler';
 import { TransparencyService } from './transparency.service';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The daily timer of transparency reminders: once a minute after start-up, then every day.
- * Off when background work is off (OUTBOX_POLL_MS=0, as in tests: they call sendDueReminders()).
- * Reminders are claimed in the database, so several instances never send one twice.
+ * The daily round of transparency reminders: first a minute after start-up, then every day,
+ * once a day across all instances (the scheduler's "transparency-reminders" job). Off when
+ * background work is off (OUTBOX_POLL_MS=0, as in tests: they call sendDueReminders()).
+ * Reminders are also claimed one by one in the database, so none is ever sent twice.
  */
 @Injectable()
-export class TransparencyReminderWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('TransparencyReminders');
-  private timers: NodeJS.Timeout[] = [];
-
+export class TransparencyReminderWorker implements OnModuleInit {
   constructor(
     private readonly transparency: TransparencyService,
+    private readonly scheduler: Scheduler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  onApplicationBootstrap() {
-    if (this.config.OUTBOX_POLL_MS <= 0) return;
-    const first = setTimeout(() => void this.tick(), 60_000);
-    const daily = setInterval(() => void this.tick(), DAY_MS);
-    first.unref();
-    daily.unref();
-    this.timers = [first, daily];
-  }
-
-  private async tick() {
-    try {
-      await this.transparency.sendDueReminders();
-    } catch (e) {
-      this.logger.warn(`recordatorios de transparencia: ${(e as Error).message}`);
-    }
-  }
-
-  onApplicationShutdown() {
-    for (const t of this.timers) clearTimeout(t);
+  onModuleInit() {
+    const on = this.config.OUTBOX_POLL_MS > 0;
+    this.scheduler.define({ name: 'transparency-reminders', everyMs: on ? DAY_MS : 0, firstAfterMs: 60_000, run: () => this.transparency.sendDueReminders() });
   }
 }
