@@ -35,7 +35,7 @@ describeWithImap('scheduled work runs once per period across instances', () => {
       res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(RSS);
     });
     await new Promise<void>((r) => feeds.listen(0, '127.0.0.1', () => r()));
-    env = { ...imap.env(), IMAP_POLL_MS: String(MAILBOX_MS), OUTBOX_POLL_MS: '500', MONITORING_POLL_MINUTES: String(FEED_MS / 60_000) };
+    env = { ...imap.env(), IMAP_POLL_MS: String(MAILBOX_MS), OUTBOX_POLL_MS: '500', MONITORING_POLL_MINUTES: String(FEED_MS / 60_000), OUTBOUND_ALLOW_HOSTS: `127.0.0.1:${(feeds.address() as AddressInfo).port}` };
     a = await createTestApp(env);
     // The feed exists before the second instance starts: neither polls before a full period.
     await a.app.get(MonitoringService).addFeed({ name: 'Huasteca Hoy', url: `http://127.0.0.1:${(feeds.address() as AddressInfo).port}/hoy.xml` } as never, SYSTEM_ACTOR);
