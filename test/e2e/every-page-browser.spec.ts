@@ -31,6 +31,9 @@ const NOT_PAGES: Record<string, string> = {
 const FILE = 'un archivo adjunto o una imagen, no una página';
 const NOT_LINKED: Record<string, string> = {
   '/agenda/adjuntos/:id': FILE,
+  '/agenda/adjuntos/:id/miniatura': FILE,
+  '/casos/:folio/adjuntos/:id/miniatura': FILE,
+  '/seguimiento/:folio/adjuntos/:id/miniatura': FILE,
   '/banco/:id/miniatura': FILE,
   '/campanas/piezas/:pid/archivos/:fid': FILE,
   '/casos/:folio/adjuntos/:id': FILE,
