@@ -53,22 +53,29 @@ export class PublicCasesController {
   async file(@Body() body: unknown, @UploadedFiles() uploads: UploadedPart[] | undefined, @Req() req: Request, @Res() res: Response) {
     const form = await parseForm(CaseFormDto, body);
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
-    const checked = await this.attachments.check(AttachmentsService.chosen(uploads));
-    if ('error' in checked) errors.attachments = checked.error;
     const v = form.values;
     const answers = await this.questionsForm.check(v.categoryId, v);
     Object.assign(errors, answers.errors);
-    if (typeof v.website === 'string' && v.website.length > 0) errors.challengeAnswer = 'cases.validation.spam';
-    else if (!errors.challengeAnswer && !(await this.spam.passed({ altcha: v.altcha, challengeToken: v.challengeToken, challengeAnswer: v.challengeAnswer }))) {
-      errors.challengeAnswer = 'cases.validation.challenge';
-    }
-    const ip = req.ip ?? 'unknown';
-    if (!Object.keys(errors).length && !(await this.spam.mayFile(ip))) errors.challengeAnswer = 'cases.validation.rate_limited';
     const invalid = async (e: FieldErrors, status = 422) => {
       const model = await this.formModel(v, e);
       return status === 422 ? renderInvalid(res, 'cases/new', model, v, e) : render(res, 'cases/new', { ...model, values: v, errors: e, hasErrors: true }, status);
     };
-    if (Object.keys(errors).length || !form.ok) return invalid(errors, errors.challengeAnswer === 'cases.validation.rate_limited' ? 429 : 422);
+    // The cheap checks come before any photo is decoded (CSRF was checked by its guard before the
+    // upload was read): the honeypot, the proof of work, then this address's filing limit.
+    const ip = req.ip ?? 'unknown';
+    if (typeof v.website === 'string' && v.website.length > 0) errors.challengeAnswer = 'cases.validation.spam';
+    else if (!errors.challengeAnswer && !(await this.spam.passed({ altcha: v.altcha, challengeToken: v.challengeToken, challengeAnswer: v.challengeAnswer }))) {
+      errors.challengeAnswer = 'cases.validation.challenge';
+    } else if (!errors.challengeAnswer && !(await this.spam.mayFile(ip))) errors.challengeAnswer = 'cases.validation.rate_limited';
+    const chosen = AttachmentsService.chosen(uploads);
+    if (errors.challengeAnswer) {
+      // Files sent with a refused request are not even looked at: say so beside them, never drop them without a word.
+      if (chosen.length) errors.attachments = 'cases.validation.files_not_checked';
+      return invalid(errors, errors.challengeAnswer === 'cases.validation.rate_limited' ? 429 : 422);
+    }
+    const checked = await this.attachments.check(chosen, { citizen: true });
+    if ('error' in checked) errors.attachments = checked.error;
+    if (Object.keys(errors).length || !form.ok) return invalid(errors);
     const dto = form.value;
     const result = await orFieldError(() =>
       this.cases.file({ ...dto, channel: 'web', privacyVersion: this.privacyVersion(), answers: answers.answers }, (checked as { files: CheckedFile[] }).files, this.cases.citizenActor(req.ip ?? null)),
@@ -186,7 +193,7 @@ export class PublicCasesController {
     const form = await parseForm(CitizenInfoDto, body);
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
     const chosen = AttachmentsService.chosen(uploads);
-    const checked = await this.attachments.check(chosen);
+    const checked = await this.attachments.check(chosen, { citizen: true });
     if ('error' in checked) errors.attachments = checked.error;
     if (form.ok && !form.value.body && !chosen.length) errors.body = 'cases.track.info_empty';
     const fail = async (e: FieldErrors) => render(res, 'cases/track-case', await this.trackModel(c.id, { infoValues: form.values, infoErrors: e, hasErrors: true }), 422);
