@@ -87,11 +87,13 @@ export class CasesService {
    * File a case. Files are checked and stored before the transaction (slow work outside it);
    * the folio counter row is locked inside it, so folios of a year have no gaps or repeats.
    */
-  async file(input: FileCaseInput, files: CheckedFile[], by: CaseActor, manager?: EntityManager): Promise<Receipt> {
+  async file(input: FileCaseInput, files: CheckedFile[], by: CaseActor, manager?: EntityManager, alreadyStored: StoredFile[] = []): Promise<Receipt> {
     const category = await this.categories.find(input.categoryId, manager);
     if (!category || !category.active) throw new FieldError('categoryId', 'cases.validation.unknown_category');
     if (!input.consent) throw new FieldError('consent', 'cases.validation.consent');
-    const stored = await this.attachments.store(files);
+    // Files stored earlier (a photo kept while the citizen corrected the form) stay the caller's on failure.
+    const fresh = await this.attachments.store(files);
+    const stored = [...alreadyStored, ...fresh];
     const code = newTrackingCode();
     const run = async (m: EntityManager): Promise<Receipt> => {
       const now = this.clock.now();
@@ -129,7 +131,7 @@ export class CasesService {
     try {
       return manager ? await run(manager) : await this.dataSource.transaction(run);
     } catch (e) {
-      await this.attachments.discard(stored);
+      await this.attachments.discard(fresh);
       throw e;
     }
   }

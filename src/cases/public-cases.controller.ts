@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
@@ -7,7 +8,7 @@ import { flash, redirectAfterSave } from '../common/flash';
 import { FieldErrors, parseForm } from '../common/forms';
 import { orFieldError, plain, render, renderInvalid } from '../common/render';
 import { userFileHeaders } from '../common/user-files';
-import { AttachmentsService, CheckedFile, UPLOAD_OPTIONS, UploadedPart } from './attachments';
+import { AttachmentsService, CheckedFile, MAX_FILES, StoredFile, UPLOAD_OPTIONS, UploadedPart } from './attachments';
 import { normalizeFolio } from './case-codes';
 import { CaseFormOptions } from './case-form-options';
 import { CaseQuestionsForm } from './case-questions';
@@ -18,7 +19,9 @@ import { CaseFormDto, CitizenInfoDto, ReasonDto, SurveyDto, TrackDto } from './d
 import { ReceiptService } from './receipt.service';
 import { SpamGuard } from './spam-guard';
 
-type CitizenSession = { receipts?: Record<string, string>; tracked?: number[] };
+/** A photo or document accepted while the rest of the form was refused, kept for this browser until the form is sent. */
+type KeptUpload = StoredFile & { token: string };
+type CitizenSession = { receipts?: Record<string, string>; tracked?: number[]; keptUploads?: Record<string, KeptUpload> };
 const sessionOf = (req: Request) => req.session as unknown as CitizenSession;
 
 /** What a citizen reaches without an account: the form, the receipt, and tracking. */
@@ -36,9 +39,10 @@ export class PublicCasesController {
     private readonly questionsForm: CaseQuestionsForm,
   ) {}
 
-  private async formModel(values: Record<string, unknown>, errors: FieldErrors = {}) {
+  private async formModel(values: Record<string, unknown>, errors: FieldErrors = {}, kept: KeptUpload[] = []) {
     return {
       title: 'cases.form.title', action: '/solicitudes/nueva', ...(await this.options.forForm()), challenge: await this.spam.challenge(), values, errors: {},
+      kept: kept.map((k) => ({ token: k.token, filename: k.filename })),
       questions: await this.questionsForm.groups(values.categoryId, values, errors),
     };
   }
@@ -56,8 +60,11 @@ export class PublicCasesController {
     const v = form.values;
     const answers = await this.questionsForm.check(v.categoryId, v);
     Object.assign(errors, answers.errors);
+    // Photos accepted on an earlier try of this browser, that the person left ticked.
+    const session = sessionOf(req);
+    const kept = [...new Set([v.keptUploads].flat())].filter((x): x is string => typeof x === 'string').map((token) => session.keptUploads?.[token]).filter((k): k is KeptUpload => !!k).slice(0, MAX_FILES);
     const invalid = async (e: FieldErrors, status = 422) => {
-      const model = await this.formModel(v, e);
+      const model = await this.formModel(v, e, kept);
       return status === 422 ? renderInvalid(res, 'cases/new', model, v, e) : render(res, 'cases/new', { ...model, values: v, errors: e, hasErrors: true }, status);
     };
     // The cheap checks come before any photo is decoded (CSRF was checked by its guard before the
@@ -73,18 +80,29 @@ export class PublicCasesController {
       if (chosen.length) errors.attachments = 'cases.validation.files_not_checked';
       return invalid(errors, errors.challengeAnswer === 'cases.validation.rate_limited' ? 429 : 422);
     }
-    const checked = await this.attachments.check(chosen, { citizen: true });
-    if ('error' in checked) errors.attachments = checked.error;
+    if (chosen.length + kept.length > MAX_FILES) errors.attachments = 'cases.validation.too_many_files';
+    const checked = errors.attachments ? null : await this.attachments.check(chosen, { citizen: true });
+    if (checked && 'error' in checked) errors.attachments = checked.error;
+    // Accepted files are stored at once and kept for this browser: a photo that took minutes to
+    // arrive on a slow link is not lost because a question was left blank.
+    if (checked && 'files' in checked && checked.files.length) {
+      for (const f of await this.attachments.store(checked.files)) {
+        const token = randomBytes(12).toString('base64url');
+        kept.push({ ...f, token });
+        session.keptUploads = { ...Object.fromEntries(Object.entries(session.keptUploads ?? {}).slice(-(MAX_FILES * 2 - 1))), [token]: { ...f, token } };
+      }
+    }
     if (Object.keys(errors).length || !form.ok) return invalid(errors);
     const dto = form.value;
     const result = await orFieldError(() =>
-      this.cases.file({ ...dto, channel: 'web', privacyVersion: this.privacyVersion(), answers: answers.answers }, (checked as { files: CheckedFile[] }).files, this.cases.citizenActor(req.ip ?? null)),
+      this.cases.file({ ...dto, channel: 'web', privacyVersion: this.privacyVersion(), answers: answers.answers }, [], this.cases.citizenActor(req.ip ?? null), undefined, kept),
     );
     if (!result.ok) return invalid(result.errors);
+    const filed = new Set(kept.map((k) => k.token));
+    session.keptUploads = Object.fromEntries(Object.entries(session.keptUploads ?? {}).filter(([token]) => !filed.has(token)));
     await this.spam.countFiling(ip);
-    const s = sessionOf(req);
-    s.receipts = { ...Object.fromEntries(Object.entries(s.receipts ?? {}).slice(-4)), [result.value.folio]: result.value.code };
-    s.tracked = [...(s.tracked ?? []).slice(-19), result.value.caseId];
+    session.receipts = { ...Object.fromEntries(Object.entries(session.receipts ?? {}).slice(-4)), [result.value.folio]: result.value.code };
+    session.tracked = [...(session.tracked ?? []).slice(-19), result.value.caseId];
     redirectAfterSave(req, res, `/solicitudes/acuse/${result.value.folio}`);
   }
 

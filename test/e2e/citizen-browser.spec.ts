@@ -1,0 +1,55 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import sharp from 'sharp';
+import { createTestApp, TestApp } from '../support/app';
+import { launchBrowser, listen } from '../support/browser';
+import { seedCategory } from '../support/cases';
+
+jest.setTimeout(120_000);
+
+/** What citizens and counter staff hit in a real browser (issue 16). */
+describe('citizen attention in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let phone: BrowserContext;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    base = await listen(t);
+    browser = await launchBrowser();
+    await seedCategory(t, { name: 'Alumbrado público' });
+    phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'es-MX' });
+  });
+  afterAll(async () => {
+    await phone?.close();
+    await browser?.close();
+    (t?.app.getHttpServer() as { closeAllConnections?: () => void } | undefined)?.closeAllConnections?.();
+    await t?.close();
+  });
+
+  it('item 13: the browser checks the form before a slow upload starts, consent included', async () => {
+    const page = await phone.newPage();
+    await page.goto(`${base}/solicitudes/nueva`);
+    const posts: string[] = [];
+    page.on('request', (r) => r.method() === 'POST' && posts.push(r.url()));
+    await page.getByLabel('Tema').selectOption({ label: 'Alumbrado público' });
+    await page.locator('#f-locality').fill('Chuchupe');
+    const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#468' } }).jpeg().toBuffer();
+    await page.locator('#f-attachments').setInputFiles({ name: 'poste.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.locator('[data-pow-fallback]').waitFor({ state: 'hidden' });
+    // Description blank and consent unticked: nothing is sent.
+    await page.getByRole('button', { name: 'Enviar solicitud' }).click();
+    await page.waitForTimeout(500);
+    expect(posts).toEqual([]);
+    expect(await page.evaluate('document.getElementById("f-description").validity.valueMissing')).toBe(true);
+    await page.locator('#f-description').fill('El poste de la esquina lleva una semana apagado.');
+    await page.getByRole('button', { name: 'Enviar solicitud' }).click();
+    await page.waitForTimeout(500);
+    expect(posts).toEqual([]);
+    expect(await page.evaluate('document.getElementById("f-consent").validity.valueMissing')).toBe(true);
+    await page.locator('#f-consent').check();
+    await Promise.all([page.waitForURL(/\/solicitudes\/acuse\//), page.getByRole('button', { name: 'Enviar solicitud' }).click()]);
+    expect(posts).toHaveLength(1);
+    await page.close();
+  });
+});
