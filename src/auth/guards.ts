@@ -4,6 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { PUBLIC_KEY, ROLES_KEY } from '../common/access.decorators';
+import { draftOf, restoreDraft } from '../common/drafts';
 import type { Role } from './roles';
 import type { SessionUser } from './users.service';
 
@@ -41,7 +42,9 @@ export class LoginGuard extends AuthGuard('local') {
     if (typeof body?.email !== 'string' || typeof body?.password !== 'string' || !body.email || !body.password) return true;
     await super.canActivate(ctx);
     if (req.user) {
+      const draft = draftOf(req); // a form's text kept while the session had ended survives the new session
       await super.logIn(req); // passport regenerates the session id here
+      restoreDraft(req, draft);
       // The absolute lifetime (SESSION_MAX_HOURS) counts from this sign-in, not from the next request.
       (req.session as unknown as { startedAt?: number }).startedAt = Date.now();
     }
