@@ -116,7 +116,7 @@ export class PublicCasesController {
     const code = folio ? sessionOf(req).receipts?.[folio] : undefined;
     if (!folio || !code) return redirectAfterSave(req, res, '/seguimiento');
     const c = await this.cases.receipt(folio);
-    render(res, 'cases/receipt', { title: 'cases.receipt.title', receipt: { ...(await this.receipts.facts(c, code)), anonymous: !c.contactEmail } });
+    render(res, 'cases/receipt', { title: 'cases.receipt.title', receipt: { ...(await this.receipts.page(c, code)), anonymous: !c.contactEmail } });
   }
 
   @Get('solicitudes/acuse/:folio/pdf')

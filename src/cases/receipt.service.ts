@@ -3,6 +3,7 @@ import { I18nService } from 'nestjs-i18n';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { CaseDetail } from './cases.repository';
 import { receiptPdf } from './receipt-pdf';
+import QRCode from 'qrcode';
 
 /** The acuse de recibo: its facts for the page and its PDF. */
 @Injectable()
@@ -31,9 +32,18 @@ export class ReceiptService {
       dueDate: day,
       dueDateIso: c.dueDate,
       locality: c.locality,
+      address: [c.street, c.neighborhood, c.locality].filter(Boolean).join(', '),
+      reference: c.reference ?? null,
       description: c.description,
       trackingUrl: this.trackingUrl(c.folio, code),
     };
+  }
+
+  /** The facts for the page, with the QR code as inline SVG (the printed page is the PDF receipt). */
+  async page(c: CaseDetail, code: string | null) {
+    const f = await this.facts(c, code);
+    const svg = await QRCode.toString(f.trackingUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+    return { ...f, qrSvg: svg.replace('<svg ', '<svg class="qr" role="img" aria-label="QR" ') };
   }
 
   async pdf(c: CaseDetail, code: string | null): Promise<Buffer> {

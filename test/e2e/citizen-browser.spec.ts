@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import sharp from 'sharp';
 import { createTestApp, TestApp } from '../support/app';
-import { launchBrowser, listen } from '../support/browser';
+import { browserLogin, launchBrowser, listen } from '../support/browser';
 import { seedCategory } from '../support/cases';
 
 jest.setTimeout(120_000);
@@ -51,5 +51,30 @@ describe('citizen attention in Chromium', () => {
     await Promise.all([page.waitForURL(/\/solicitudes\/acuse\//), page.getByRole('button', { name: 'Enviar solicitud' }).click()]);
     expect(posts).toHaveLength(1);
     await page.close();
+  });
+
+  it('item 16: the printed receipt is the PDF receipt: header, QR, address, description, and no staff message', async () => {
+    const clerk = await t.factories.user('attention');
+    const office = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' });
+    const page = await office.newPage();
+    await browserLogin(page, base, clerk.email, clerk.password);
+    await page.goto(`${base}/casos/nueva`);
+    await page.getByLabel('Tema').selectOption({ label: 'Alumbrado público' });
+    await page.locator('#f-description').fill('Lámpara apagada frente al mercado desde el lunes.');
+    await page.locator('#f-locality').fill('Tampacán');
+    await page.locator('#f-street').fill('Calle Hidalgo 12');
+    await page.locator('#f-consent').check();
+    await Promise.all([page.waitForURL(/\/solicitudes\/acuse\//), page.locator('[data-submit]').click()]);
+    expect(await page.textContent('main')).toContain('Entregue el acuse'); // on screen, for the clerk
+
+    await page.emulateMedia({ media: 'print' });
+    const printed = (await page.evaluate('document.body.innerText')) as string;
+    expect(printed).not.toContain('Entregue el acuse');
+    expect(printed).toContain('H. Ayuntamiento de Tampacán');
+    expect(printed).toContain('Calle Hidalgo 12');
+    expect(printed).toContain('Lámpara apagada frente al mercado desde el lunes.');
+    expect(await page.locator('.receipt svg.qr').isVisible()).toBe(true);
+    expect(printed).not.toMatch(/Descargar acuse|Imprimir/);
+    await office.close();
   });
 });
