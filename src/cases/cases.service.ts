@@ -39,6 +39,11 @@ export interface FileCaseInput {
   answers?: CaseAnswer[];
   /** Filed from an email: its Message-ID, so that the receipt answers it and the conversation threads. */
   emailMessageId?: string;
+  /**
+   * When the request reached the town hall, if before its registration (an email turned into a
+   * case days later): the case's date of receipt and the start of its deadline. Never in the future.
+   */
+  receivedAt?: Date;
 }
 
 export interface Receipt {
@@ -97,13 +102,13 @@ export class CasesService {
     const code = newTrackingCode();
     const run = async (m: EntityManager): Promise<Receipt> => {
       const now = this.clock.now();
-      const today = localDay(now, this.config.TIMEZONE);
-      const year = Number(today.slice(0, 4));
+      const received = input.receivedAt && input.receivedAt.getTime() < now.getTime() ? input.receivedAt : now;
+      const year = Number(localDay(now, this.config.TIMEZONE).slice(0, 4)); // folios are numbered as they are registered
       // What needs no folio comes first: from nextSeq on, every other filing waits for this one.
-      const dueDate = await this.departments.deadline(today, category.deadlineDays, m);
+      const dueDate = await this.departments.deadline(localDay(received, this.config.TIMEZONE), category.deadlineDays, m);
       const contactEmail = input.contactEmail?.toLowerCase() ?? null;
       const departmentName = contactEmail && category.defaultDepartmentId ? ((await this.departmentRows.findById(category.defaultDepartmentId, m))?.name ?? null) : null;
-      const filedAt = now.toLocaleString('es-MX', { timeZone: this.config.TIMEZONE, dateStyle: 'long', timeStyle: 'short' });
+      const filedAt = received.toLocaleString('es-MX', { timeZone: this.config.TIMEZONE, dateStyle: 'long', timeStyle: 'short' });
       const seq = await this.repo.nextSeq(year, m);
       const folio = formatFolio(year, seq);
       const c = await this.repo.insertCase(
@@ -113,7 +118,7 @@ export class CasesService {
           description: input.description, answers: input.answers ?? [], locality: input.locality, neighborhood: input.neighborhood ?? null,
           street: input.street ?? null, reference: input.reference ?? null, latitude: input.latitude ?? null, longitude: input.longitude ?? null,
           contactName: input.contactName ?? null, contactEmail, contactPhone: input.contactPhone ?? null,
-          consentAt: now, consentVersion: input.privacyVersion, dueDate, createdById: by.userId, createdAt: now, updatedAt: now,
+          consentAt: now, consentVersion: input.privacyVersion, dueDate, createdById: by.userId, createdAt: received, updatedAt: now,
         },
         m,
       );
