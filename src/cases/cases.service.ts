@@ -18,6 +18,7 @@ import { EventKind } from './case-event.entity';
 import { checkTransition, FINAL_STATUSES } from './case-status';
 import { Case, CaseType, Channel } from './case.entity';
 import { CasesRepository } from './cases.repository';
+import { formatInstant } from '../common/local-time';
 
 export interface FileCaseInput {
   type: CaseType;
@@ -108,7 +109,7 @@ export class CasesService {
       const dueDate = await this.departments.deadline(localDay(received, this.config.TIMEZONE), category.deadlineDays, m);
       const contactEmail = input.contactEmail?.toLowerCase() ?? null;
       const departmentName = contactEmail && category.defaultDepartmentId ? ((await this.departmentRows.findById(category.defaultDepartmentId, m))?.name ?? null) : null;
-      const filedAt = received.toLocaleString('es-MX', { timeZone: this.config.TIMEZONE, dateStyle: 'long', timeStyle: 'short' });
+      const filedAt = formatInstant(received, this.config.TIMEZONE);
       const seq = await this.repo.nextSeq(year, m);
       const folio = formatFolio(year, seq);
       const c = await this.repo.insertCase(

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { CaseDetail } from './cases.repository';
 import { receiptPdf } from './receipt-pdf';
 import QRCode from 'qrcode';
+import { formatDay, formatInstant } from '../common/local-time';
 
 /** The acuse de recibo: its facts for the page and its PDF. */
 @Injectable()
@@ -20,12 +21,12 @@ export class ReceiptService {
 
   async facts(c: CaseDetail, code: string | null) {
     const t = (k: string) => this.i18n.t(k, { lang: 'es' }) as string;
-    const day = new Date(`${c.dueDate}T12:00:00Z`).toLocaleDateString('es-MX', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+    const day = formatDay(c.dueDate);
     return {
       municipality: this.config.MUNICIPALITY_NAME,
       folio: c.folio,
       code,
-      filedAt: new Date(c.createdAt).toLocaleString('es-MX', { timeZone: this.config.TIMEZONE, dateStyle: 'long', timeStyle: 'short' }),
+      filedAt: formatInstant(c.createdAt, this.config.TIMEZONE),
       typeLabel: t(`cases.type.${c.type}`),
       categoryName: c.categoryName,
       departmentName: c.departmentName ?? t('cases.receipt.to_be_routed'),

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import hbs from 'hbs';
 import type { I18nService } from 'nestjs-i18n';
 import { VIEWS_DIR } from './paths';
+import { formatShort } from './local-time';
 
 type HelperOptions = { hash: Record<string, unknown>; data: { root: Record<string, unknown> }; fn?: (ctx: unknown) => string; inverse?: (ctx: unknown) => string };
 
@@ -25,18 +26,6 @@ export function registerViews(i18n: I18nService<any>, timezone: string): void {
     hbs.registerPartial(name, hbs.handlebars.compile(readFileSync(file, 'utf8')) as unknown as string);
   }
   const H = hbs.handlebars;
-  // toLocaleDateString(locale, options) builds a new Intl.DateTimeFormat on every call (tens of
-  // microseconds each, hundreds per inbox page): one formatter per locale and style, kept.
-  const formatters = new Map<string, Intl.DateTimeFormat>();
-  const formatter = (lang: string, tz: string, withTime: boolean) => {
-    const key = `${lang}|${tz}|${withTime}`;
-    let f = formatters.get(key);
-    if (!f) {
-      f = new Intl.DateTimeFormat(locale(lang), withTime ? { timeZone: tz, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' } : { timeZone: tz, day: 'numeric', month: 'short', year: 'numeric' });
-      formatters.set(key, f);
-    }
-    return f;
-  };
   const numbers = new Map<string, Intl.NumberFormat>();
 
   const langOf = (options: HelperOptions) => (options?.data?.root?.lang as string) || 'es';
@@ -74,14 +63,15 @@ export function registerViews(i18n: I18nService<any>, timezone: string): void {
     if (!d) return '';
     const date = typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? new Date(`${d}T12:00:00Z`) : new Date(d as string);
     if (Number.isNaN(date.getTime())) return '';
+    // A bare day is a calendar day (no zone); an instant is shown on the town hall's clock.
     const tz = typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? 'UTC' : timezone;
-    return formatter(langOf(options), tz, false).format(date);
+    return formatShort(date, tz, { lang: langOf(options) });
   });
   hbs.registerHelper('formatDateTime', function (d: unknown, options: HelperOptions) {
     if (!d) return '';
     const date = new Date(d as string);
     if (Number.isNaN(date.getTime())) return '';
-    return formatter(langOf(options), timezone, true).format(date);
+    return formatShort(date, timezone, { lang: langOf(options), withTime: true });
   });
   hbs.registerHelper('isoDateTime', (d: unknown) => (d ? new Date(d as string).toISOString() : ''));
   hbs.registerHelper('formatNumber', function (n: unknown, options: HelperOptions) {

@@ -198,7 +198,7 @@ export class PressReleasesController {
   @Get(':id/pdf')
   async pdf(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
     const r = await this.releases.get(id);
-    const buf = await releasePdf(await this.releases.document(r, 'staff'));
+    const buf = await releasePdf(await this.releases.document(r, 'staff'), this.config.TIMEZONE);
     const template = await this.releases.template();
     const name = (this.releases.numberLabel(r, template.numberPrefix) ?? `borrador-${r.id}`).replace(/[^\p{L}\p{N}]+/gu, '-');
     res.setHeader('Content-Type', 'application/pdf');
