@@ -87,7 +87,7 @@ export function digestEmail(ctx: MailContext, to: string, r: { departmentName: s
   const base = ctx.publicUrl.replace(/\/$/, '');
   return {
     to,
-    subject: `${r.departmentName}: ${r.overdue.length} solicitudes vencidas y ${r.soon.length} por vencer`,
+    subject: `${r.departmentName}: ${r.overdue.length} ${r.overdue.length === 1 ? 'solicitud vencida' : 'solicitudes vencidas'} y ${r.soon.length} por vencer`,
     text:
       `Resumen del ${formatDay(r.day)} para ${r.departmentName}.\n\n` +
       `VENCIDAS (${r.overdue.length})\n${r.overdue.map(line).join('\n') || '- Ninguna'}\n\n` +

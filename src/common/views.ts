@@ -36,7 +36,9 @@ export function registerViews(i18n: I18nService<any>, timezone: string): void {
   const plainKeys = new Map<string, string>();
   hbs.registerHelper('t', function (key: string, options: HelperOptions) {
     const lang = langOf(options);
-    const args = options?.hash ?? {};
+    let args = options?.hash ?? {};
+    // A count `n` also chooses the plural form (ICU rules through nestjs-i18n: zero/one/other).
+    if (args.n !== undefined && args.count === undefined && Number.isFinite(Number(args.n))) args = { ...args, count: Number(args.n) };
     if (Object.keys(args).length) return i18n.t(key as never, { lang, args }) as string;
     const memo = `${lang}\u0000${key}`;
     let text = plainKeys.get(memo);
@@ -45,6 +47,15 @@ export function registerViews(i18n: I18nService<any>, timezone: string): void {
       if (plainKeys.size < 20_000) plainKeys.set(memo, text);
     }
     return text;
+  });
+  // Words the application stores in Spanish (the timeline's "Ciudadano(a)", Open311's unknown
+  // locality): shown in the page's language, while the stored data stays as it is.
+  const stored = i18n.t('stored' as never, { lang: 'es' }) as unknown as Record<string, string>;
+  const storedWords = new Set(typeof stored === 'object' && stored ? Object.keys(stored) : []);
+  hbs.registerHelper('stored', function (value: unknown, options: HelperOptions) {
+    if (typeof value !== 'string' || !storedWords.has(value)) return value;
+    const all = i18n.t('stored' as never, { lang: langOf(options) }) as unknown as Record<string, string>;
+    return all?.[value] ?? value;
   });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => String(a) === String(b));
   hbs.registerHelper('ne', (a: unknown, b: unknown) => String(a) !== String(b));
