@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import hbs from 'hbs';
 import type { I18nService } from 'nestjs-i18n';
 import { VIEWS_DIR } from './paths';
-import { formatShort } from './local-time';
+import { formatDay, formatShort } from './local-time';
 
 type HelperOptions = { hash: Record<string, unknown>; data: { root: Record<string, unknown> }; fn?: (ctx: unknown) => string; inverse?: (ctx: unknown) => string };
 
@@ -83,6 +83,11 @@ export function registerViews(i18n: I18nService<any>, timezone: string): void {
     const date = new Date(d as string);
     if (Number.isNaN(date.getTime())) return '';
     return formatShort(date, timezone, { lang: langOf(options), withTime: true });
+  });
+  // "2026-12" for people: "diciembre de 2026" / "December 2026".
+  hbs.registerHelper('formatMonth', function (month: unknown, options: HelperOptions) {
+    if (typeof month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return month ?? '';
+    return formatDay(`${month}-01`, { lang: langOf(options), style: { month: 'long', year: 'numeric' } });
   });
   hbs.registerHelper('isoDateTime', (d: unknown) => (d ? new Date(d as string).toISOString() : ''));
   hbs.registerHelper('formatNumber', function (n: unknown, options: HelperOptions) {

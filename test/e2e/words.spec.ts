@@ -34,6 +34,14 @@ describe('words', () => {
     expect(render(`{{t 'cases.deadline.overdue' n=1}}`, 'en')).toBe('Overdue by 1 business day');
   });
 
+  it('writes months and times for people: "diciembre de 2026", 24 h only', () => {
+    expect(render(`{{formatMonth '2026-12'}}`)).toBe('diciembre de 2026');
+    expect(render(`{{formatMonth '2026-12'}}`, 'en')).toBe('December 2026');
+    const evening = hbs.handlebars.compile('{{formatDateTime d}}')({ lang: 'es', d: '2026-12-02T05:24:00Z' });
+    expect(evening).toBe('1 dic 2026, 23:24');
+    expect(hbs.handlebars.compile('{{formatDateTime d}}')({ lang: 'en', d: '2026-12-02T05:24:00Z' })).not.toMatch(/PM|p\.m\./);
+  });
+
   it("says '1 solicitud vencida' in the department's digest", () => {
     const one = { folio: 'AC-2026-000001', excerpt: 'Bache', dueDate: '2026-12-01' };
     const mail = digestEmail({ publicUrl: 'http://127.0.0.1:3107', municipality: 'Tampacán' }, 'obras@example.mx', { departmentName: 'Obras', day: '2026-12-02', overdue: [one], soon: [] });
