@@ -188,7 +188,7 @@ describe('cases: staff triage, route, answer; liaisons see only their department
     expect(first.status).toBe(303);
     const second = await two.post(`/casos/${r.folio}/clasificar`).type('form').send({ type: 'report', categoryId: String(lights.category.id), priority: '4', version: version(pageTwo.text), _csrf: csrfFrom(pageTwo.text) });
     expect(second.status).toBe(409);
-    expect(second.text).toContain('Este caso cambió mientras lo editabas');
+    expect(second.text).toContain('Este caso cambió mientras lo editaba');
     expect(second.text).toContain('Llamé al vecino.'); // the fresh case
     const [row] = await t.dataSource.query(`SELECT type, priority, category_id FROM cases WHERE folio = $1`, [r.folio]);
     expect(row).toEqual({ type: 'complaint', priority: 2, category_id: waste.category.id });
