@@ -53,6 +53,28 @@ describe('citizen attention in Chromium', () => {
     await page.close();
   });
 
+  it("item 13: the chosen category's required question is checked in the browser too", async () => {
+    const [{ id: categoryId }] = await t.dataSource.query(`SELECT id FROM categories WHERE name = 'Alumbrado público'`);
+    await t.dataSource.query(`INSERT INTO category_questions (category_id, code, question, kind, required, position) VALUES ($1, 'poste', 'Número del poste', 'text', true, 1)`, [categoryId]);
+    const page = await phone.newPage();
+    await page.goto(`${base}/solicitudes/nueva`);
+    const posts: string[] = [];
+    page.on('request', (r) => r.method() === 'POST' && posts.push(r.url()));
+    await page.getByLabel('Tema').selectOption({ label: 'Alumbrado público' });
+    await page.getByLabel(/Número del poste/).waitFor();
+    await page.locator('#f-description').fill('Poste sin luz.');
+    await page.locator('#f-locality').fill('Chuchupe');
+    await page.locator('#f-consent').check();
+    await page.locator('[data-pow-fallback]').waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Enviar solicitud' }).click();
+    await page.waitForTimeout(500);
+    expect(posts).toEqual([]);
+    await page.getByLabel(/Número del poste/).fill('P-114');
+    await Promise.all([page.waitForURL(/\/solicitudes\/acuse\//), page.getByRole('button', { name: 'Enviar solicitud' }).click()]);
+    await t.dataSource.query(`DELETE FROM category_questions WHERE category_id = $1`, [categoryId]);
+    await page.close();
+  });
+
   it('item 16: the printed receipt is the PDF receipt: header, QR, address, description, and no staff message', async () => {
     const clerk = await t.factories.user('attention');
     const office = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-MX' });
