@@ -2,6 +2,7 @@ import { zonedToInstant as agendaZonedToInstant, instantToZoned as agendaInstant
 import { zonedToInstant as bankZonedToInstant } from '../media-bank/local-time';
 import { zonedToUtc } from '../monitoring/monitoring-rules';
 import { isoInZone } from '../open311/open311-format';
+import { loadConfig } from '../config/config';
 import { formatInstant, isoWithOffset, localDate, localDateTime, localDateTimeText, localHour, offsetAt, parseLocal, startOfLocalDay, wallClockAsUtc, zonedToInstant } from './local-time';
 
 /**
@@ -69,5 +70,10 @@ describe('local time', () => {
         expect(agendaInstantToZoned(at, zone)).toEqual(localDateTime(at, zone));
       }
     }
+  });
+
+  it('is configured with a real zone: a misspelt TIMEZONE stops the start, naming it', () => {
+    expect(() => loadConfig({ TIMEZONE: 'America/Tampacan' })).toThrow(/TIMEZONE/);
+    expect(loadConfig({ TIMEZONE: 'America/Tijuana' }).TIMEZONE).toBe('America/Tijuana');
   });
 });

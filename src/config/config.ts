@@ -1,17 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsTimeZone, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toBool = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;
@@ -120,7 +108,8 @@ export class EnvironmentVariables {
   @IsOptional() @IsString()
   MUNICIPALITY_NAME = 'Tampacán, San Luis Potosí';
 
-  @IsOptional() @IsString()
+  /** An IANA zone (America/Mexico_City, America/Tijuana, America/Cancun…): every local date and time is read in it. */
+  @IsOptional() @IsTimeZone()
   TIMEZONE = 'America/Mexico_City';
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)
