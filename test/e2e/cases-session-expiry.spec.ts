@@ -53,4 +53,21 @@ describe('an expired session keeps the reply being written', () => {
     // Taken once: the next visit shows an empty box.
     expect((await agent.get(`/casos/${folio}`)).text).not.toContain(reply);
   });
+
+  it('keeps the text too when the session reached its absolute lifetime (SESSION_MAX_HOURS)', async () => {
+    const agent = t.agent();
+    const loginPage = await agent.get('/login');
+    const signed = await agent.post('/login').type('form').send({ email: user.email, password: user.password, _csrf: csrfFrom(loginPage.text) });
+    const sid = decodeURIComponent(/cabildo\.sid=([^;]+)/.exec(String(signed.headers['set-cookie']))![1]).replace(/^s:/, '').split('.')[0];
+    const page = await agent.get(`/casos/${folio}`);
+    await t.dataSource.query(`UPDATE session SET sess = (sess::jsonb || jsonb_build_object('startedAt', $2::bigint))::json WHERE sid = $1`, [sid, Date.now() - 13 * 3600_000]);
+    const reply = 'Le confirmamos que el bache quedó en la lista del jueves.';
+    const sent = await agent.post(`/casos/${folio}/responder`).set('Referer', `http://127.0.0.1/casos/${folio}`).type('form')
+      .send({ body: reply, version: /name="version" value="(\d+)"/.exec(page.text)![1], _csrf: csrfFrom(page.text) });
+    expect(sent.status).toBe(303);
+    expect(sent.headers.location).toBe(`/login?next=${encodeURIComponent(`/casos/${folio}`)}`);
+    const again = await agent.get(sent.headers.location);
+    await agent.post('/login').type('form').send({ email: user.email, password: user.password, next: `/casos/${folio}`, _csrf: csrfFrom(again.text) });
+    expect((await agent.get(`/casos/${folio}`)).text).toContain(reply);
+  });
 });
