@@ -114,7 +114,9 @@ export function configureApp(app: NestExpressApplication): void {
     if (s && req.user) {
       s.startedAt ??= Date.now();
       if (Date.now() - s.startedAt > config.SESSION_MAX_HOURS * 3600_000) {
-        return req.session.destroy(() => res.redirect(303, '/login'));
+        // Signed out here (passport regenerates the session, erasing the old one), and the request goes on
+        // without a user: a staff page sends to the login with its address, and a form's text is kept.
+        return req.logout({ keepSessionInfo: false }, (err) => next(err));
       }
     }
     next();

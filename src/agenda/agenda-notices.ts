@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { OutboxService } from '../notifications/outbox.service';
 import { buildIcs, IcsEvent } from './agenda-ics';
+import { formatInstant } from '../common/local-time';
 
 /** The emails the agenda sends (always through the outbox), each with the event's .ics attached. */
 @Injectable()
@@ -24,7 +25,7 @@ export class AgendaNotices {
 
   /** "lunes 2 de marzo de 2026, 10:00" in the town hall's zone. */
   when(d: Date): string {
-    return d.toLocaleString('es-MX', { timeZone: this.config.TIMEZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    return formatInstant(d, this.config.TIMEZONE, { date: 'full' });
   }
 
   ics(event: IcsEvent, method: 'publish' | 'request' = 'request'): string {

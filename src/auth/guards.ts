@@ -5,6 +5,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY } from '../common/access.decorators';
 import { PasswordChangeRequired } from '../common/http-exception.filter';
+import { draftOf, restoreDraft } from '../common/drafts';
 import type { Role } from './roles';
 import { LoginLimits } from './login-limits';
 import type { SessionUser } from './users.service';
@@ -56,7 +57,9 @@ export class LoginGuard extends AuthGuard('local') {
     await super.canActivate(ctx);
     await (req.user ? this.limits.succeeded(attempt) : this.limits.failed(attempt));
     if (req.user) {
+      const draft = draftOf(req); // a form's text kept while the session had ended survives the new session
       await super.logIn(req); // passport regenerates the session id here
+      restoreDraft(req, draft);
       // The absolute lifetime (SESSION_MAX_HOURS) counts from this sign-in, not from the next request.
       (req.session as unknown as { startedAt?: number }).startedAt = Date.now();
     }

@@ -3,7 +3,7 @@ import { fromBuffer } from 'file-type';
 import type { StorageEngine } from 'multer';
 import sharp from 'sharp';
 import { FileStorage } from '../storage/file-storage';
-import { makeThumbnail, readImageHeader, SAFE_DECODE } from '../common/images';
+import { CITIZEN_MAX_IMAGE_PIXELS, ImageBusyError, makeThumbnail, MAX_IMAGE_PIXELS, readImageHeader, reencodeWithoutMetadata, SAFE_DECODE } from '../common/images';
 import { CaseAttachment } from './case-attachment.entity';
 import { CasesRepository } from './cases.repository';
 
@@ -85,36 +85,51 @@ export class AttachmentsService {
     return (files ?? []).filter((f) => f.size > 0 || f.originalname);
   }
 
-  /** An i18n key describing the first problem, or the checked files. */
-  async check(files: UploadedPart[]): Promise<{ error: string } | { files: CheckedFile[] }> {
+  /**
+   * An i18n key describing the first problem, or the checked files. Every file's type and every
+   * image's header (its size in pixels) are checked before any image is decoded; `citizen`
+   * applies the public form's lower limit (CITIZEN_MAX_IMAGE_PIXELS).
+   */
+  async check(files: UploadedPart[], opts: { citizen?: boolean } = {}): Promise<{ error: string } | { files: CheckedFile[] }> {
     if (files.length > MAX_FILES) return { error: 'cases.validation.too_many_files' };
-    const out: CheckedFile[] = [];
+    const maxPixels = opts.citizen ? CITIZEN_MAX_IMAGE_PIXELS : MAX_IMAGE_PIXELS;
+    const typed: { f: UploadedPart & { buffer: Buffer }; mime: string }[] = [];
     for (const f of files) {
       if (f.tooBig || f.size > MAX_FILE_BYTES) return { error: 'cases.validation.file_too_big' };
       if (!f.buffer || f.size === 0) return { error: 'cases.validation.file_empty' };
       const type = await fromBuffer(f.buffer);
       if (!type || !ALLOWED_TYPES[type.mime]) return { error: 'cases.validation.file_type' };
-      let clean: Buffer | undefined;
       if (type.mime !== 'application/pdf') {
         // Its size in pixels from the header first: a decompression bomb is refused before it is decoded.
-        const header = await readImageHeader(f.buffer);
-        if (!header.ok) return { error: header.reason === 'too_many_pixels' ? 'cases.validation.image_too_large' : 'cases.validation.file_type' };
-        // A file that claims to be an image must decode as one, whole: a truncated photo is refused here, not half-stored.
-        clean = await AttachmentsService.withoutMetadata(f.buffer).catch(() => undefined);
-        if (!clean) return { error: 'cases.validation.file_damaged' };
+        const header = await readImageHeader(f.buffer, maxPixels);
+        if (!header.ok) return { error: header.reason !== 'too_many_pixels' ? 'cases.validation.file_type' : opts.citizen ? 'cases.validation.citizen_image_too_large' : 'cases.validation.image_too_large' };
       }
-      out.push({ filename: safeName(f.originalname), contentType: type.mime, ext: ALLOWED_TYPES[type.mime], buffer: f.buffer, clean });
+      typed.push({ f: f as UploadedPart & { buffer: Buffer }, mime: type.mime });
+    }
+    const out: CheckedFile[] = [];
+    for (const { f, mime } of typed) {
+      let clean: Buffer | undefined;
+      if (mime !== 'application/pdf') {
+        // A file that claims to be an image must decode as one, whole: a truncated photo is refused here, not half-stored.
+        try {
+          clean = await reencodeWithoutMetadata(f.buffer, maxPixels);
+        } catch (e) {
+          if (e instanceof ImageBusyError) return { error: 'cases.validation.images_busy' };
+          return { error: 'cases.validation.file_damaged' };
+        }
+      }
+      out.push({ filename: safeName(f.originalname), contentType: mime, ext: ALLOWED_TYPES[mime], buffer: f.buffer, clean });
     }
     return { files: out };
   }
 
   /**
    * The copy staff and the citizen see: decoded and encoded again (so nothing but pixels is kept:
-   * no EXIF, no bytes appended after the image), turned upright first. Never more than
-   * MAX_IMAGE_PIXELS are decoded; a damaged file is an error, not half an image.
+   * no EXIF, no bytes appended after the image), turned upright first, in the image queue.
+   * Never more than MAX_IMAGE_PIXELS are decoded; a damaged file is an error, not half an image.
    */
   static withoutMetadata(buffer: Buffer): Promise<Buffer> {
-    return sharp(buffer, { ...SAFE_DECODE, failOn: 'truncated' }).rotate().toBuffer(); // sharp drops all metadata unless asked to keep it
+    return reencodeWithoutMetadata(buffer);
   }
 
   /**

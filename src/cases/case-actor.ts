@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import { Actor, actorFrom } from '../audit/audit-actor';
 import type { Role } from '../auth/roles';
 import type { SessionUser } from '../auth/users.service';
+import { localDate } from '../common/local-time';
 
 /** Who acts on a case: a staff member (with name, role and department) or the citizen. */
 export interface CaseActor {
@@ -20,15 +21,7 @@ export function caseActorFrom(req: Request): CaseActor {
   return { audit: actorFrom(req), userId: user.id, name: user.name, role: user.role, departmentId: user.departmentId };
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The civil date (YYYY-MM-DD) of an instant in the town hall's time zone. */
+/** The civil date (YYYY-MM-DD) of an instant in the town hall's time zone (the one clock: common/local-time). */
 export function localDay(at: Date, timezone: string): string {
-  // One formatter per time zone: building an Intl.DateTimeFormat costs more than formatting with it.
-  let f = dayFormats.get(timezone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timezone, f);
-  }
-  return f.format(at);
+  return localDate(at, timezone);
 }

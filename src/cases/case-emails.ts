@@ -1,6 +1,7 @@
 /** The emails of the cases module, in Spanish (the town hall writes to citizens in Spanish). Pure. */
 import { randomBytes } from 'node:crypto';
 import type { EmailMessage } from '../notifications/mailer';
+import { formatDay } from '../common/local-time';
 
 /** Threading headers of a case's email: its own Message-ID, and the conversation it answers. */
 export interface EmailThread {
@@ -27,8 +28,6 @@ export interface MailContext {
   municipality: string;
 }
 
-const formatDay = (day: string) =>
-  new Date(`${day}T12:00:00Z`).toLocaleDateString('es-MX', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
 
 function trackingLink(ctx: MailContext, folio: string): string {
   return `${ctx.publicUrl.replace(/\/$/, '')}/seguimiento?folio=${encodeURIComponent(folio)}`;
@@ -88,7 +87,7 @@ export function digestEmail(ctx: MailContext, to: string, r: { departmentName: s
   const base = ctx.publicUrl.replace(/\/$/, '');
   return {
     to,
-    subject: `${r.departmentName}: ${r.overdue.length} solicitudes vencidas y ${r.soon.length} por vencer`,
+    subject: `${r.departmentName}: ${r.overdue.length} ${r.overdue.length === 1 ? 'solicitud vencida' : 'solicitudes vencidas'} y ${r.soon.length} por vencer`,
     text:
       `Resumen del ${formatDay(r.day)} para ${r.departmentName}.\n\n` +
       `VENCIDAS (${r.overdue.length})\n${r.overdue.map(line).join('\n') || '- Ninguna'}\n\n` +

@@ -1,4 +1,4 @@
-import { allowedMoves, CASE_STATUSES, checkTransition, isOpen, needsReason, OPEN_STATUSES } from './case-status';
+import { allowedMoves, CASE_STATUSES, checkTransition, isOpen, needsAnswer, needsReason, OPEN_STATUSES } from './case-status';
 
 describe('case status moves', () => {
   it('follows the main path recibida → en revisión → turnada → en proceso → resuelta → cerrada', () => {
@@ -51,5 +51,12 @@ describe('case status moves', () => {
     expect(needsReason('in_review', 'rejected')).toBe(true);
     expect(needsReason('resolved', 'reopened')).toBe(true);
     expect(needsReason('routed', 'in_progress')).toBe(false);
+  });
+});
+
+describe('needsAnswer', () => {
+  it('requires the message to the citizen when a case is resolved, and only then', () => {
+    expect(needsAnswer('resolved')).toBe(true);
+    expect(needsAnswer('in_progress')).toBe(false);
   });
 });

@@ -76,6 +76,11 @@ export function checkTransition(from: CaseStatus, to: CaseStatus, actor: StatusA
 }
 
 /** A reason is required when a case is sent back to triage, rejected or reopened. */
+/** Resolving a case tells the citizen: the message says what was done, so it is required. */
+export function needsAnswer(to: CaseStatus): boolean {
+  return to === 'resolved';
+}
+
 export function needsReason(from: CaseStatus, to: CaseStatus): boolean {
   return to === 'rejected' || to === 'reopened' || (to === 'in_review' && from !== 'received');
 }

@@ -12,7 +12,7 @@ import { StoredFile } from './attachments';
 import { CaseActor } from './case-actor';
 import { normalizeFolio } from './case-codes';
 import { duplicateEmail, replyEmail, statusEmail, threaded } from './case-emails';
-import { CaseStatus, checkTransition, isOpen, needsReason, StatusActor } from './case-status';
+import { CaseStatus, checkTransition, isOpen, needsAnswer, needsReason, StatusActor } from './case-status';
 import { redactContacts } from './case-publication';
 import { Case, CaseType } from './case.entity';
 import { CaseConflictError, CasesService } from './cases.service';
@@ -188,6 +188,8 @@ export class CaseWorkService {
       const check = checkTransition(c.status, input.status, statusActorOf(by));
       if (!check.ok) throw new FieldError('status', check.reason);
       if (needsReason(c.status, input.status) && !input.note) throw new FieldError('note', 'cases.validation.reason');
+      // The citizen is told the case was resolved: never without saying what was done.
+      if (needsAnswer(input.status) && (input.note ?? '').trim().length < 3) throw new FieldError('note', 'cases.validation.resolution');
       const now = this.clock.now();
       const changes: Partial<Case> = { status: input.status };
       // The note goes to the citizen (tracking page and email) only with "Resuelta" or "No procede",

@@ -19,6 +19,7 @@ import { generalizeStreet, roundCoordinate } from './case-publication';
 import { checkTransition, FINAL_STATUSES } from './case-status';
 import { Case, CaseType, Channel } from './case.entity';
 import { CasesRepository } from './cases.repository';
+import { formatInstant } from '../common/local-time';
 
 export interface FileCaseInput {
   type: CaseType;
@@ -40,6 +41,11 @@ export interface FileCaseInput {
   answers?: CaseAnswer[];
   /** Filed from an email: its Message-ID, so that the receipt answers it and the conversation threads. */
   emailMessageId?: string;
+  /**
+   * When the request reached the town hall, if before its registration (an email turned into a
+   * case days later): the case's date of receipt and the start of its deadline. Never in the future.
+   */
+  receivedAt?: Date;
 }
 
 export interface Receipt {
@@ -88,21 +94,23 @@ export class CasesService {
    * File a case. Files are checked and stored before the transaction (slow work outside it);
    * the folio counter row is locked inside it, so folios of a year have no gaps or repeats.
    */
-  async file(input: FileCaseInput, files: CheckedFile[], by: CaseActor, manager?: EntityManager): Promise<Receipt> {
+  async file(input: FileCaseInput, files: CheckedFile[], by: CaseActor, manager?: EntityManager, alreadyStored: StoredFile[] = []): Promise<Receipt> {
     const category = await this.categories.find(input.categoryId, manager);
     if (!category || !category.active) throw new FieldError('categoryId', 'cases.validation.unknown_category');
     if (!input.consent) throw new FieldError('consent', 'cases.validation.consent');
-    const stored = await this.attachments.store(files);
+    // Files stored earlier (a photo kept while the citizen corrected the form) stay the caller's on failure.
+    const fresh = await this.attachments.store(files);
+    const stored = [...alreadyStored, ...fresh];
     const code = newTrackingCode();
     const run = async (m: EntityManager): Promise<Receipt> => {
       const now = this.clock.now();
-      const today = localDay(now, this.config.TIMEZONE);
-      const year = Number(today.slice(0, 4));
+      const received = input.receivedAt && input.receivedAt.getTime() < now.getTime() ? input.receivedAt : now;
+      const year = Number(localDay(now, this.config.TIMEZONE).slice(0, 4)); // folios are numbered as they are registered
       // What needs no folio comes first: from nextSeq on, every other filing waits for this one.
-      const dueDate = await this.departments.deadline(today, category.deadlineDays, m);
+      const dueDate = await this.departments.deadline(localDay(received, this.config.TIMEZONE), category.deadlineDays, m);
       const contactEmail = input.contactEmail?.toLowerCase() ?? null;
       const departmentName = contactEmail && category.defaultDepartmentId ? ((await this.departmentRows.findById(category.defaultDepartmentId, m))?.name ?? null) : null;
-      const filedAt = now.toLocaleString('es-MX', { timeZone: this.config.TIMEZONE, dateStyle: 'long', timeStyle: 'short' });
+      const filedAt = formatInstant(received, this.config.TIMEZONE);
       const seq = await this.repo.nextSeq(year, m);
       const folio = formatFolio(year, seq);
       const c = await this.repo.insertCase(
@@ -113,7 +121,7 @@ export class CasesService {
           street: input.street ?? null, reference: input.reference ?? null, latitude: input.latitude ?? null, longitude: input.longitude ?? null,
           publicStreet: generalizeStreet(input.street), publicLatitude: roundCoordinate(input.latitude), publicLongitude: roundCoordinate(input.longitude),
           contactName: input.contactName ?? null, contactEmail, contactPhone: input.contactPhone ?? null,
-          consentAt: now, consentVersion: input.privacyVersion, dueDate, createdById: by.userId, createdAt: now, updatedAt: now,
+          consentAt: now, consentVersion: input.privacyVersion, dueDate, createdById: by.userId, createdAt: received, updatedAt: now,
         },
         m,
       );
@@ -131,7 +139,7 @@ export class CasesService {
     try {
       return manager ? await run(manager) : await this.dataSource.transaction(run);
     } catch (e) {
-      await this.attachments.discard(stored);
+      await this.attachments.discard(fresh);
       throw e;
     }
   }

@@ -13,6 +13,7 @@ import { digestEmail } from './case-emails';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 import { SOON_DAYS } from './inbox.service';
+import { localHour } from '../common/local-time';
 
 /**
  * Each business-day morning, the liaisons and the head of each department get one email
@@ -39,7 +40,7 @@ export class DigestService implements OnModuleInit {
   }
 
   private async tick(): Promise<number> {
-    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: this.config.TIMEZONE, hour: '2-digit', hourCycle: 'h23' }).format(this.clock.now()));
+    const hour = localHour(this.clock.now(), this.config.TIMEZONE);
     if (hour < this.config.DIGEST_HOUR) return 0;
     return this.sendDaily();
   }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFiles } from '@nestjs/common';
 import { MultipartForm } from '../common/csrf';
 import { FilesInterceptor } from '@nestjs/platform-express';
@@ -9,7 +10,7 @@ import { FieldErrors, parseForm } from '../common/forms';
 import { orFieldError, plain, render, renderInvalid } from '../common/render';
 import { sendStoredFile, userFileHeaders } from '../common/user-files';
 import { FileStorage } from '../storage/file-storage';
-import { AttachmentsService, CheckedFile, UPLOAD_OPTIONS, UploadedPart } from './attachments';
+import { AttachmentsService, CheckedFile, MAX_FILES, StoredFile, UPLOAD_OPTIONS, UploadedPart } from './attachments';
 import { normalizeFolio } from './case-codes';
 import { CaseFormOptions } from './case-form-options';
 import { CaseQuestionsForm } from './case-questions';
@@ -20,7 +21,9 @@ import { CaseFormDto, CitizenInfoDto, ReasonDto, SurveyDto, TrackDto } from './d
 import { ReceiptService } from './receipt.service';
 import { FilingSlot, Proof, SpamGuard } from './spam-guard';
 
-type CitizenSession = { receipts?: Record<string, string>; tracked?: number[] };
+/** A photo or document accepted while the rest of the form was refused, kept for this browser until the form is sent. */
+type KeptUpload = StoredFile & { token: string };
+type CitizenSession = { receipts?: Record<string, string>; tracked?: number[]; keptUploads?: Record<string, KeptUpload> };
 const sessionOf = (req: Request) => req.session as unknown as CitizenSession;
 
 /** What a citizen reaches without an account: the form, the receipt, and tracking. */
@@ -39,9 +42,10 @@ export class PublicCasesController {
     private readonly storage: FileStorage,
   ) {}
 
-  private async formModel(values: Record<string, unknown>, errors: FieldErrors = {}) {
+  private async formModel(values: Record<string, unknown>, errors: FieldErrors = {}, kept: KeptUpload[] = []) {
     return {
       title: 'cases.form.title', action: '/solicitudes/nueva', ...(await this.options.forForm()), challenge: await this.spam.challenge(), values, errors: {},
+      kept: kept.map((k) => ({ token: k.token, filename: k.filename })),
       questions: await this.questionsForm.groups(values.categoryId, values, errors),
     };
   }
@@ -56,38 +60,63 @@ export class PublicCasesController {
   async file(@Body() body: unknown, @UploadedFiles() uploads: UploadedPart[] | undefined, @Req() req: Request, @Res() res: Response) {
     const form = await parseForm(CaseFormDto, body);
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
-    const checked = await this.attachments.check(AttachmentsService.chosen(uploads));
-    if ('error' in checked) errors.attachments = checked.error;
     const v = form.values;
     const answers = await this.questionsForm.check(v.categoryId, v);
     Object.assign(errors, answers.errors);
+    // Photos accepted on an earlier try of this browser, that the person left ticked.
+    const session = sessionOf(req);
+    const kept = [...new Set([v.keptUploads].flat())].filter((x): x is string => typeof x === 'string').map((token) => session.keptUploads?.[token]).filter((k): k is KeptUpload => !!k).slice(0, MAX_FILES);
+    const invalid = async (e: FieldErrors, status = 422) => {
+      const model = await this.formModel(v, e, kept);
+      return status === 422 ? renderInvalid(res, 'cases/new', model, v, e) : render(res, 'cases/new', { ...model, values: v, errors: e, hasErrors: true }, status);
+    };
+    // The cheap checks come before any photo is decoded (CSRF was checked right after the upload
+    // was parsed): the honeypot, the proof of work, then this address's filing slot, taken atomically.
+    const ip = req.ip ?? 'unknown';
     let proof: Proof | null = null;
     if (typeof v.website === 'string' && v.website.length > 0) errors.challengeAnswer = 'cases.validation.spam';
     else if (!errors.challengeAnswer && !(proof = await this.spam.passed({ altcha: v.altcha, challengeToken: v.challengeToken, challengeAnswer: v.challengeAnswer }))) {
       errors.challengeAnswer = 'cases.validation.challenge';
     }
     let slot: FilingSlot | undefined;
-    if (!Object.keys(errors).length && proof) {
-      const taken = await this.spam.takeFilingSlot(req.ip ?? 'unknown', proof);
+    if (!errors.challengeAnswer && proof) {
+      const taken = await this.spam.takeFilingSlot(ip, proof);
       if ('slot' in taken) slot = taken.slot;
       else errors.challengeAnswer = taken.limitedBy === 'question' ? 'cases.validation.rate_limited_question' : 'cases.validation.rate_limited';
     }
-    const invalid = async (e: FieldErrors, status = 422) => {
-      const model = await this.formModel(v, e);
-      return status === 422 ? renderInvalid(res, 'cases/new', model, v, e) : render(res, 'cases/new', { ...model, values: v, errors: e, hasErrors: true }, status);
+    const chosen = AttachmentsService.chosen(uploads);
+    if (errors.challengeAnswer) {
+      // Files sent with a refused request are not even looked at: say so beside them, never drop them without a word.
+      if (chosen.length) errors.attachments = 'cases.validation.files_not_checked';
+      return invalid(errors, errors.challengeAnswer.startsWith('cases.validation.rate_limited') ? 429 : 422);
+    }
+    // From here on only a filing spends the slot: a form sent back for a blank field gives it back.
+    const refuse = async (e: FieldErrors) => {
+      if (slot) await this.spam.giveBackFilingSlot(slot);
+      return invalid(e);
     };
-    if (Object.keys(errors).length || !form.ok) return invalid(errors, errors.challengeAnswer?.startsWith('cases.validation.rate_limited') ? 429 : 422);
+    if (chosen.length + kept.length > MAX_FILES) errors.attachments = 'cases.validation.too_many_files';
+    const checked = errors.attachments ? null : await this.attachments.check(chosen, { citizen: true });
+    if (checked && 'error' in checked) errors.attachments = checked.error;
+    // Accepted files are stored at once and kept for this browser: a photo that took minutes to
+    // arrive on a slow link is not lost because a question was left blank.
+    if (checked && 'files' in checked && checked.files.length) {
+      for (const f of await this.attachments.store(checked.files)) {
+        const token = randomBytes(12).toString('base64url');
+        kept.push({ ...f, token });
+        session.keptUploads = { ...Object.fromEntries(Object.entries(session.keptUploads ?? {}).slice(-(MAX_FILES * 2 - 1))), [token]: { ...f, token } };
+      }
+    }
+    if (Object.keys(errors).length || !form.ok) return refuse(errors);
     const dto = form.value;
     const result = await orFieldError(() =>
-      this.cases.file({ ...dto, channel: 'web', privacyVersion: this.privacyVersion(), answers: answers.answers }, (checked as { files: CheckedFile[] }).files, this.cases.citizenActor(req.ip ?? null)),
+      this.cases.file({ ...dto, channel: 'web', privacyVersion: this.privacyVersion(), answers: answers.answers }, [], this.cases.citizenActor(ip), undefined, kept),
     );
-    if (!result.ok) {
-      if (slot) await this.spam.giveBackFilingSlot(slot);
-      return invalid(result.errors);
-    }
-    const s = sessionOf(req);
-    s.receipts = { ...Object.fromEntries(Object.entries(s.receipts ?? {}).slice(-4)), [result.value.folio]: result.value.code };
-    s.tracked = [...(s.tracked ?? []).slice(-19), result.value.caseId];
+    if (!result.ok) return refuse(result.errors);
+    const filed = new Set(kept.map((k) => k.token));
+    session.keptUploads = Object.fromEntries(Object.entries(session.keptUploads ?? {}).filter(([token]) => !filed.has(token)));
+    session.receipts = { ...Object.fromEntries(Object.entries(session.receipts ?? {}).slice(-4)), [result.value.folio]: result.value.code };
+    session.tracked = [...(session.tracked ?? []).slice(-19), result.value.caseId];
     redirectAfterSave(req, res, `/solicitudes/acuse/${result.value.folio}`);
   }
 
@@ -101,7 +130,7 @@ export class PublicCasesController {
     const code = folio ? sessionOf(req).receipts?.[folio] : undefined;
     if (!folio || !code) return redirectAfterSave(req, res, '/seguimiento');
     const c = await this.cases.receipt(folio);
-    render(res, 'cases/receipt', { title: 'cases.receipt.title', receipt: { ...(await this.receipts.facts(c, code)), anonymous: !c.contactEmail } });
+    render(res, 'cases/receipt', { title: 'cases.receipt.title', receipt: { ...(await this.receipts.page(c, code)), anonymous: !c.contactEmail } });
   }
 
   @Get('solicitudes/acuse/:folio/pdf')
@@ -207,7 +236,7 @@ export class PublicCasesController {
     const form = await parseForm(CitizenInfoDto, body);
     const errors: FieldErrors = form.ok ? {} : { ...form.errors };
     const chosen = AttachmentsService.chosen(uploads);
-    const checked = await this.attachments.check(chosen);
+    const checked = await this.attachments.check(chosen, { citizen: true });
     if ('error' in checked) errors.attachments = checked.error;
     if (form.ok && !form.value.body && !chosen.length) errors.body = 'cases.track.info_empty';
     const fail = async (e: FieldErrors) => render(res, 'cases/track-case', await this.trackModel(c.id, { infoValues: form.values, infoErrors: e, hasErrors: true }), 422);

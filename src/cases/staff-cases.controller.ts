@@ -4,6 +4,7 @@ import { FilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { I18nService } from 'nestjs-i18n';
 import { Roles } from '../common/access.decorators';
+import { takeDraft } from '../common/drafts';
 import { flash, redirectAfterSave } from '../common/flash';
 import { FieldError, FieldErrors, parseForm } from '../common/forms';
 import { orFieldError, plain, render, renderInvalid } from '../common/render';
@@ -24,6 +25,7 @@ import { CaseExports } from './case-exports';
 import { InboxQuery, InboxService } from './inbox.service';
 
 type Action = 'classify' | 'route' | 'assign' | 'reply' | 'note' | 'status' | 'duplicate' | 'attach' | 'public';
+const ACTION_OF_PATH: Record<string, Action> = { clasificar: 'classify', turnar: 'route', asignar: 'assign', responder: 'reply', nota: 'note', 'texto-publico': 'public', estado: 'status', duplicado: 'duplicate' };
 
 /** The staff side: inbox, counter intake, the case page and its actions. */
 @Controller('casos')
@@ -184,7 +186,12 @@ export class StaffCasesController {
 
   @Get(':folio')
   async show(@Param('folio') folio: string, @Req() req: Request, @Res() res: Response) {
-    render(res, 'cases/case', await this.caseModel(folio, caseActorFrom(req)));
+    // What was typed into one of this case's forms when the session had ended comes back in its box, not sent.
+    const prefix = `/casos/${normalizeFolio(folio) ?? folio}/`;
+    const draft = takeDraft(req, (a) => a.startsWith(prefix) && a.slice(prefix.length) in ACTION_OF_PATH);
+    const action = draft ? ACTION_OF_PATH[draft.action.slice(prefix.length)] : null;
+    const extra = draft && action ? { values: { [action]: draft.fields }, openAction: action, draftRestored: true } : {};
+    render(res, 'cases/case', await this.caseModel(folio, caseActorFrom(req), extra));
   }
 
   @Get(':folio/adjuntos/:id')

@@ -47,7 +47,7 @@ export class StatisticsController {
       const title = t(`stats.by.${d}`);
       groups.push({ key: d, title, rows: bars, svg: barChart(bars, { title, id: `chart-${d}` }) });
     }
-    const hours = (h: number | null) => (h == null ? null : h < 48 ? t('stats.hours', { n: Math.round(h) }) : t('stats.days', { n: Math.round((h / 24) * 10) / 10 }));
+    const hours = (h: number | null) => (h == null ? null : h < 48 ? t('stats.hours', { n: Math.round(h) }) : t('stats.days', { n: Math.round((h / 24) * 10) / 10, count: Math.round((h / 24) * 10) / 10 }));
     render(res, 'cases/statistics', {
       title: 'stats.title',
       q,

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { I18nService } from 'nestjs-i18n';
 import { CsrfRejectedException } from './csrf';
 import { clientAborted } from './logging';
+import { keepDraft, pageOfForm } from './drafts';
 
 /** Errors a person can act on, whatever raised them. */
 export class UserFacingError extends Error {
@@ -106,6 +107,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     if (status === 401) {
+      // A form sent after the session ended: its text is kept, and the login leads back to the form's page.
+      if (req.method === 'POST') {
+        keepDraft(req);
+        res.redirect(303, `/login?next=${encodeURIComponent(pageOfForm(req))}`);
+        return;
+      }
       res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
       return;
     }

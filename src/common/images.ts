@@ -15,13 +15,69 @@ export const SAFE_DECODE = { limitInputPixels: MAX_IMAGE_PIXELS } as const;
 export type ImageHeader = { ok: true; width: number; height: number; orientation: number } | { ok: false; reason: 'unreadable' } | { ok: false; reason: 'too_many_pixels'; width: number; height: number };
 
 /** The dimensions an image declares in its header, read without decoding it. */
-export async function readImageHeader(input: Buffer | string): Promise<ImageHeader> {
+export async function readImageHeader(input: Buffer | string, maxPixels = MAX_IMAGE_PIXELS): Promise<ImageHeader> {
   // limitInputPixels: false only for reading the header, so that a huge image is told apart from an unreadable one.
   const meta = await sharp(input, { limitInputPixels: false }).metadata().catch(() => null);
   if (!meta?.width || !meta.height) return { ok: false, reason: 'unreadable' };
   const pages = meta.pages && meta.pages > 1 ? meta.pages : 1; // an animated GIF or WebP decodes every frame
-  if (meta.width * meta.height * pages > MAX_IMAGE_PIXELS) return { ok: false, reason: 'too_many_pixels', width: meta.width, height: meta.height };
+  if (meta.width * meta.height * pages > maxPixels) return { ok: false, reason: 'too_many_pixels', width: meta.width, height: meta.height };
   return { ok: true, width: meta.width, height: meta.height, orientation: meta.orientation ?? 1 };
+}
+
+/**
+ * A phone photo needs far less than MAX_IMAGE_PIXELS: a 50 MP sensor saves 12.5 MP by default,
+ * a 200 MP one 12.5 or 50 MP. The anonymous public form accepts up to 40 megapixels, so that a
+ * stranger's upload decodes in a fraction of the memory a 100 MP image would take.
+ */
+export const CITIZEN_MAX_IMAGE_PIXELS = 40_000_000;
+
+// One libvips thread per image: image work is bounded by the queue below, not multiplied by cores.
+sharp.concurrency(1);
+
+/** How many images are decoded at once, across the whole process, and how long one may take. */
+const IMAGE_SLOTS = 2;
+const IMAGE_TIMEOUT_SECONDS = 20;
+/** Above this many waiting, new image work is refused at once (the form says to try again) rather than queued. */
+const MAX_WAITING = 20;
+
+export class ImageBusyError extends Error {}
+
+/**
+ * A small queue for decoding images: at most IMAGE_SLOTS at a time, the rest wait in order, and
+ * each decode is stopped by sharp after IMAGE_TIMEOUT_SECONDS. Eight strangers uploading five
+ * large photos each wait their turn instead of taking every thread (and the home page with them).
+ */
+class ImageQueue {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** How many decodes were started since the process began (for tests and monitoring). */
+  started = 0;
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= IMAGE_SLOTS) {
+      if (this.waiting.length >= MAX_WAITING) throw new ImageBusyError('image queue full');
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.running++;
+    }
+    this.started++;
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+
+export const imageQueue = new ImageQueue();
+
+/** An image of the public form decoded whole and encoded again without metadata, upright, in the queue, within the citizen limit. */
+export function reencodeWithoutMetadata(buffer: Buffer, maxPixels = MAX_IMAGE_PIXELS): Promise<Buffer> {
+  return imageQueue.run(() =>
+    sharp(buffer, { limitInputPixels: maxPixels, failOn: 'truncated' }).timeout({ seconds: IMAGE_TIMEOUT_SECONDS }).rotate().toBuffer(), // sharp drops all metadata unless asked to keep it
+  );
 }
 
 /** The longest side of a thumbnail: lists show photos 120–160 CSS pixels wide, twice that for sharp screens. */
@@ -33,10 +89,13 @@ export const THUMBNAIL_SIZE = 320;
  * may weigh megabytes.
  */
 export function makeThumbnail(image: Buffer): Promise<Buffer> {
-  return sharp(image, SAFE_DECODE)
-    .rotate()
-    .resize({ width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE, fit: 'inside', withoutEnlargement: true })
-    .flatten({ background: '#ffffff' })
-    .jpeg({ quality: 72, mozjpeg: true })
-    .toBuffer();
+  return imageQueue.run(() =>
+    sharp(image, SAFE_DECODE)
+      .timeout({ seconds: IMAGE_TIMEOUT_SECONDS })
+      .rotate()
+      .resize({ width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 72, mozjpeg: true })
+      .toBuffer(),
+  );
 }

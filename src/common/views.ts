@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import hbs from 'hbs';
 import type { I18nService } from 'nestjs-i18n';
 import { VIEWS_DIR } from './paths';
+import { formatDay, formatShort } from './local-time';
 
 type HelperOptions = { hash: Record<string, unknown>; data: { root: Record<string, unknown> }; fn?: (ctx: unknown) => string; inverse?: (ctx: unknown) => string };
 
@@ -25,18 +26,6 @@ export function registerViews(i18n: I18nService<any>, timezone: string): void {
     hbs.registerPartial(name, hbs.handlebars.compile(readFileSync(file, 'utf8')) as unknown as string);
   }
   const H = hbs.handlebars;
-  // toLocaleDateString(locale, options) builds a new Intl.DateTimeFormat on every call (tens of
-  // microseconds each, hundreds per inbox page): one formatter per locale and style, kept.
-  const formatters = new Map<string, Intl.DateTimeFormat>();
-  const formatter = (lang: string, tz: string, withTime: boolean) => {
-    const key = `${lang}|${tz}|${withTime}`;
-    let f = formatters.get(key);
-    if (!f) {
-      f = new Intl.DateTimeFormat(locale(lang), withTime ? { timeZone: tz, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' } : { timeZone: tz, day: 'numeric', month: 'short', year: 'numeric' });
-      formatters.set(key, f);
-    }
-    return f;
-  };
   const numbers = new Map<string, Intl.NumberFormat>();
 
   const langOf = (options: HelperOptions) => (options?.data?.root?.lang as string) || 'es';
@@ -47,7 +36,9 @@ export function registerViews(i18n: I18nService<any>, timezone: string): void {
   const plainKeys = new Map<string, string>();
   hbs.registerHelper('t', function (key: string, options: HelperOptions) {
     const lang = langOf(options);
-    const args = options?.hash ?? {};
+    let args = options?.hash ?? {};
+    // A count `n` also chooses the plural form (ICU rules through nestjs-i18n: zero/one/other).
+    if (args.n !== undefined && args.count === undefined && Number.isFinite(Number(args.n))) args = { ...args, count: Number(args.n) };
     if (Object.keys(args).length) return i18n.t(key as never, { lang, args }) as string;
     const memo = `${lang}\u0000${key}`;
     let text = plainKeys.get(memo);
@@ -56,6 +47,15 @@ export function registerViews(i18n: I18nService<any>, timezone: string): void {
       if (plainKeys.size < 20_000) plainKeys.set(memo, text);
     }
     return text;
+  });
+  // Words the application stores in Spanish (the timeline's "Ciudadano(a)", Open311's unknown
+  // locality): shown in the page's language, while the stored data stays as it is.
+  const stored = i18n.t('stored' as never, { lang: 'es' }) as unknown as Record<string, string>;
+  const storedWords = new Set(typeof stored === 'object' && stored ? Object.keys(stored) : []);
+  hbs.registerHelper('stored', function (value: unknown, options: HelperOptions) {
+    if (typeof value !== 'string' || !storedWords.has(value)) return value;
+    const all = i18n.t('stored' as never, { lang: langOf(options) }) as unknown as Record<string, string>;
+    return all?.[value] ?? value;
   });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => String(a) === String(b));
   hbs.registerHelper('ne', (a: unknown, b: unknown) => String(a) !== String(b));
@@ -74,14 +74,20 @@ export function registerViews(i18n: I18nService<any>, timezone: string): void {
     if (!d) return '';
     const date = typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? new Date(`${d}T12:00:00Z`) : new Date(d as string);
     if (Number.isNaN(date.getTime())) return '';
+    // A bare day is a calendar day (no zone); an instant is shown on the town hall's clock.
     const tz = typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? 'UTC' : timezone;
-    return formatter(langOf(options), tz, false).format(date);
+    return formatShort(date, tz, { lang: langOf(options) });
   });
   hbs.registerHelper('formatDateTime', function (d: unknown, options: HelperOptions) {
     if (!d) return '';
     const date = new Date(d as string);
     if (Number.isNaN(date.getTime())) return '';
-    return formatter(langOf(options), timezone, true).format(date);
+    return formatShort(date, timezone, { lang: langOf(options), withTime: true });
+  });
+  // "2026-12" for people: "diciembre de 2026" / "December 2026".
+  hbs.registerHelper('formatMonth', function (month: unknown, options: HelperOptions) {
+    if (typeof month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return month ?? '';
+    return formatDay(`${month}-01`, { lang: langOf(options), style: { month: 'long', year: 'numeric' } });
   });
   hbs.registerHelper('isoDateTime', (d: unknown) => (d ? new Date(d as string).toISOString() : ''));
   hbs.registerHelper('formatNumber', function (n: unknown, options: HelperOptions) {

@@ -6,6 +6,7 @@ import {
   IsNumber,
   IsOptional,
   IsString,
+  IsTimeZone,
   IsUrl,
   Matches,
   Max,
@@ -174,7 +175,8 @@ export class EnvironmentVariables {
   @IsOptional() @IsString()
   MUNICIPALITY_NAME = 'Tampacán, San Luis Potosí';
 
-  @IsOptional() @IsString()
+  /** An IANA zone (America/Mexico_City, America/Tijuana, America/Cancun…): every local date and time is read in it. */
+  @IsOptional() @IsTimeZone()
   TIMEZONE = 'America/Mexico_City';
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)

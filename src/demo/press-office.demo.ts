@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import sharp from 'sharp';
 import { EntityManager } from 'typeorm';
 import { Actor, SYSTEM_ACTOR } from '../audit/audit-actor';
@@ -6,6 +6,8 @@ import { MediaBankService } from '../media-bank/media-bank.service';
 import { UsageRights } from '../media-bank/media-kinds';
 import { PressReleasesService } from '../press-releases/press-releases.service';
 import { SocialService } from '../social/social.service';
+import { localDate } from '../common/local-time';
+import { APP_CONFIG, AppConfig } from '../config/config';
 
 const PHOTOS: { title: string; caption: string; tags: string; colors: [string, string]; dep: string; event?: string; rights?: UsageRights; place: string; credit: string; daysAgo: number }[] = [
   { title: 'Arranque de la pavimentación de la calle Hidalgo', caption: 'La Presidenta Municipal da el banderazo de la pavimentación de la calle Hidalgo.', tags: 'obra pública, pavimentación, calle Hidalgo', colors: ['#5c1530', '#f0b429'], dep: 'Obras Públicas', event: 'obra', place: 'Calle Hidalgo, Centro', credit: 'Luis Hernández', daysAgo: 9 },
@@ -37,6 +39,7 @@ export class PressOfficeDemo {
     private readonly bank: MediaBankService,
     private readonly releases: PressReleasesService,
     private readonly social: SocialService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async seed(m: EntityManager, departments: Map<string, number>, events: Map<string, number> = new Map()): Promise<void> {
@@ -100,7 +103,7 @@ export class PressOfficeDemo {
     const link = this.releases.absolute(this.releases.newsroomPath(paving));
     await this.social.compose({ text: 'Arrancamos la pavimentación de la calle Hidalgo: 420 metros de concreto hidráulico que beneficiarán a más de 1,200 personas. 🚧', link, releaseId: paving.id, intent: 'publish' }, [ids[0], ids[1]], press, m);
     const inTwoDays = new Date(Date.now() + 2 * 86400_000);
-    const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'America/Mexico_City', year: 'numeric', month: '2-digit', day: '2-digit' }).format(inTwoDays);
+    const local = localDate(inTwoDays, this.config.TIMEZONE);
     await this.social.compose({ text: 'Este sábado, concierto de la banda municipal en el kiosco de la plaza principal. ¡Los esperamos a las 19:00 h!', scheduledAt: `${local}T10:00`, intent: 'draft' }, [ids[7]], press, m);
   }
 }

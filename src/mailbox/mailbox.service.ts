@@ -112,6 +112,7 @@ export class MailboxService {
           type: input.type, categoryId: input.categoryId, locality: input.locality, description: input.description,
           contactName: msg.fromName?.slice(0, 150) || undefined, contactEmail: msg.fromAddress ?? undefined,
           consent: true, channel: 'email', privacyVersion, emailMessageId: msg.messageId ?? undefined,
+          receivedAt: msg.receivedAt, // the deadline runs from the email's arrival, not from its conversion
         },
         files,
         by,

@@ -6,6 +6,7 @@ import { FieldError } from '../common/forms';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { UploadDto } from '../media-bank/dto/asset.dto';
 import { MediaBankService } from '../media-bank/media-bank.service';
+import { formatInstant } from '../common/local-time';
 
 export interface MailFileForBank {
   /** Key in FileStorage (src/storage/), where the mailbox keeps the attachment. */
@@ -19,7 +20,7 @@ export interface MailFileForBank {
 
 /** The note a bank entry carries of the email it came from (the office's own words: stored content, in Spanish). */
 export function mailCaption(source: MailFileForBank['source'], timeZone: string): string {
-  const when = new Intl.DateTimeFormat('es-MX', { timeZone, dateStyle: 'long', timeStyle: 'short' }).format(source.receivedAt);
+  const when = formatInstant(source.receivedAt, timeZone);
   return `Recibido por correo de ${source.from ?? 'remitente desconocido'} el ${when}: «${source.subject}».`.slice(0, 2000);
 }
 

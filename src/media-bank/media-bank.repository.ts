@@ -65,7 +65,7 @@ export class MediaBankRepository {
     if (filter.coverageId) qb.andWhere('a.coverage_id = :coverageId', { coverageId: filter.coverageId });
     if (filter.departmentId) qb.andWhere('a.department_id = :departmentId', { departmentId: filter.departmentId });
     if (filter.credit) qb.andWhere('lower(a.credit) LIKE :credit', { credit: `%${filter.credit.toLowerCase()}%` });
-    if (filter.tag) qb.andWhere(':tag = ANY(a.tags)', { tag: filter.tag.toLowerCase() });
+    if (filter.tag) qb.andWhere('EXISTS (SELECT 1 FROM unnest(a.tags) t WHERE lower(t) = :tag)', { tag: filter.tag.toLowerCase() });
     if (filter.collectionId) qb.andWhere('a.id IN (SELECT asset_id FROM media_collection_items WHERE collection_id = :cid)', { cid: filter.collectionId });
     if (filter.usableOn) qb.andWhere('a.do_not_use = false AND (a.rights_expires_on IS NULL OR a.rights_expires_on >= :today)', { today: filter.usableOn });
     if (filter.ids) qb.andWhere('a.id IN (:...ids)', { ids: filter.ids.length ? filter.ids : [0] });
@@ -76,7 +76,7 @@ export class MediaBankRepository {
 
   /** Tags in use, most frequent first (for the filter's suggestions). */
   async topTags(limit = 30): Promise<{ tag: string; n: number }[]> {
-    return this.dataSource.query(`SELECT t AS tag, count(*)::int AS n FROM media_assets, unnest(tags) t GROUP BY t ORDER BY n DESC, t LIMIT $1`, [limit]);
+    return this.dataSource.query(`SELECT min(t) AS tag, count(*)::int AS n FROM media_assets, unnest(tags) t GROUP BY lower(t) ORDER BY n DESC, min(t) LIMIT $1`, [limit]);
   }
 
   async credits(): Promise<string[]> {

@@ -6,7 +6,7 @@ import FileType from 'file-type';
 import * as musicMetadata from 'music-metadata';
 import sharp from 'sharp';
 import { MAX_IMAGE_PIXELS, readImageHeader, SAFE_DECODE } from '../common/images';
-import { kindOfMime, looksLikeText, MediaKind, SIZE_LIMITS, TEXT_EXTENSIONS } from './media-kinds';
+import { cameraName, kindOfMime, looksLikeText, MediaKind, SIZE_LIMITS, TEXT_EXTENSIONS } from './media-kinds';
 
 export interface Inspection {
   kind: MediaKind;
@@ -120,8 +120,7 @@ export class MediaInspector {
       const m = ((await exifr.parse(await readFile(path), { tiff: true, exif: true, gps: true, iptc: true, xmp: true, icc: false, jfif: false, ihdr: false, mergeOutput: true, translateValues: true, reviveValues: true })) ?? {}) as Record<string, unknown>;
       const taken = m.DateTimeOriginal ?? m.CreateDate ?? m.DateCreated;
       if (taken instanceof Date && !Number.isNaN(taken.getTime())) v.takenAt = taken;
-      const camera = [str(m.Make), str(m.Model)].filter(Boolean).join(' ');
-      v.camera = camera ? camera.slice(0, 150) : null;
+      v.camera = cameraName(str(m.Make), str(m.Model));
       if (typeof m.latitude === 'number' && typeof m.longitude === 'number' && Number.isFinite(m.latitude) && Number.isFinite(m.longitude)) {
         v.latitude = m.latitude;
         v.longitude = m.longitude;

@@ -1,4 +1,4 @@
-import { humanDuration, kindOfMime, looksLikeText, normalizeForSearch, parseTags, SIZE_LIMITS, usable } from './media-kinds';
+import { cameraName, humanDuration, kindOfMime, looksLikeText, normalizeForSearch, parseTags, SIZE_LIMITS, usable } from './media-kinds';
 
 describe('media kinds', () => {
   it('decides the kind by detected content type and refuses programs', () => {
@@ -19,7 +19,9 @@ describe('media kinds', () => {
     expect(normalizeForSearch('  Inauguración  del CAMIÓN ')).toBe('inauguracion del camion');
   });
   it('parses tags', () => {
-    expect(parseTags('Feria, Niñas y niños; deporte,feria')).toEqual(['feria', 'niñas y niños', 'deporte']);
+    expect(parseTags('Feria, Niñas y niños; deporte,feria')).toEqual(['Feria', 'Niñas y niños', 'deporte']);
+    // Names keep their capitals (issue 16 item 24): 'DIF' and 'Tampacán' are not 'dif' and 'tampacán'.
+    expect(parseTags('DIF, Tampacán, dif')).toEqual(['DIF', 'Tampacán']);
     expect(parseTags(undefined)).toEqual([]);
   });
   it('tells text from binary', () => {
@@ -34,5 +36,15 @@ describe('media kinds', () => {
   it('formats durations', () => {
     expect(humanDuration(65.4)).toBe('1:05');
     expect(humanDuration(3725)).toBe('1:02:05');
+  });
+});
+
+describe('cameraName', () => {
+  it('does not repeat the maker when the model already names it (issue 16 item 24)', () => {
+    expect(cameraName('Canon', 'Canon EOS 250D')).toBe('Canon EOS 250D');
+    expect(cameraName('NIKON CORPORATION', 'NIKON D5600')).toBe('NIKON CORPORATION NIKON D5600'.replace('NIKON CORPORATION NIKON', 'NIKON'));
+    expect(cameraName('Apple', 'iPhone 13')).toBe('Apple iPhone 13');
+    expect(cameraName(undefined, 'X100V')).toBe('X100V');
+    expect(cameraName(undefined, undefined)).toBeNull();
   });
 });

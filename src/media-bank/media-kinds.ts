@@ -58,15 +58,22 @@ export function normalizeForSearch(text: string): string {
     .trim();
 }
 
-/** "Feria, Niñas y niños; deporte" → ['feria', 'niñas y niños', 'deporte'] (unique, trimmed, lower-case). */
+/** "Feria, Niñas y niños; deporte" → ['Feria', 'Niñas y niños', 'deporte']: unique (whatever the case), trimmed, written as typed. */
 export function parseTags(input: string | string[] | undefined | null): string[] {
   const raw = Array.isArray(input) ? input.join(',') : (input ?? '');
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   for (const part of raw.split(/[,;\n]/)) {
-    const tag = part.trim().toLowerCase().replace(/\s+/g, ' ').slice(0, 60);
-    if (tag) seen.add(tag);
+    const tag = part.trim().replace(/\s+/g, ' ').slice(0, 60);
+    if (tag && !seen.has(tag.toLowerCase())) seen.set(tag.toLowerCase(), tag);
   }
-  return [...seen].slice(0, 40);
+  return [...seen.values()].slice(0, 40);
+}
+
+/** The camera as people say it: "Canon EOS 250D", not "Canon Canon EOS 250D" (many makers repeat their name in the model). */
+export function cameraName(make: string | undefined, model: string | undefined): string | null {
+  const brand = make?.trim().split(/\s+/)[0]?.toLowerCase();
+  const name = brand && model && model.trim().toLowerCase().startsWith(brand) ? model.trim() : [make?.trim(), model?.trim()].filter(Boolean).join(' ');
+  return name ? name.slice(0, 150) : null;
 }
 
 export function searchTextOf(a: { title?: string | null; caption?: string | null; tags?: string[] | null; credit?: string | null; place?: string | null }): string {

@@ -19,6 +19,7 @@ import { invitationPdf } from './invitation-pdf';
 import { DEFAULT_TEMPLATE, renderTemplate, TemplateFields, unknownPlaceholders } from './invitation-template';
 import { InvitationsRepository } from './invitations.repository';
 import { MediaDirectoryService } from './media-directory.service';
+import { formatInstant, formatTime } from '../common/local-time';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export const MAX_ATTENDEES = 20;
@@ -76,8 +77,8 @@ export class InvitationsService {
     const start = new Date(e.startsAt);
     return {
       titulo: e.title,
-      fecha: start.toLocaleDateString('es-MX', { timeZone: tz, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
-      hora: e.allDay ? this.t('agenda.all_day') : `${start.toLocaleTimeString('es-MX', { timeZone: tz, hour: '2-digit', minute: '2-digit', hour12: false })} h`,
+      fecha: formatInstant(start, tz, { date: 'full', time: null }),
+      hora: e.allDay ? this.t('agenda.all_day') : `${formatTime(start, tz)} h`,
       lugar: e.place ?? '',
       domicilio: e.address ?? '',
       dependencia: e.departmentName,

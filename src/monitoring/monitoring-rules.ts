@@ -1,3 +1,4 @@
+import { parseLocal } from '../common/local-time';
 /** Media monitoring as pure rules: vocabularies, keyword matching, the identity of a feed item. */
 export const MEDIA_KINDS = ['press', 'radio', 'tv', 'digital', 'social'] as const;
 export type MediumKind = (typeof MEDIA_KINDS)[number];
@@ -49,13 +50,11 @@ export function weekOf(day: string): string {
   return new Date(d.getTime() - dow * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** "2026-11-26T09:30" read as a wall-clock time in `timeZone` → the instant. */
+/** "2026-11-26T09:30" read as a wall-clock time in `timeZone` → the instant (the one clock: common/local-time). */
 export function zonedToUtc(local: string, timeZone: string): Date {
-  const guess = new Date(`${local.length === 16 ? local + ':00' : local}Z`);
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(guess);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return new Date(guess.getTime() - (asUtc - guess.getTime()));
+  const d = parseLocal(local, timeZone);
+  if (!d) throw new RangeError(`bad local time: ${local}`);
+  return d;
 }
 
 /** The medium of an outlet of the directory. */

@@ -19,6 +19,7 @@ import { FeedFetcher } from './feed-fetcher';
 import { itemKey, matchKeywords, mediumOfOutlet, MediumKind, parseTags, pickupOf, Tone, zonedToUtc } from './monitoring-rules';
 import { AcceptFormDto, ClippingFormDto, FeedFormDto, KeywordFormDto } from './monitoring.dto';
 import { MonitoringRepository } from './monitoring.repository';
+import { wallClockAsUtc } from '../common/local-time';
 
 export interface FeedReport {
   feedId: number;
@@ -118,7 +119,7 @@ export class MonitoringService {
     wb.creator = 'Cabildo';
     const ws = wb.addWorksheet('Testigos');
     ws.columns = [
-      { header: 'Fecha', key: 'date', width: 18 },
+      { header: 'Fecha', key: 'date', width: 18, style: { numFmt: 'yyyy-mm-dd hh:mm' } },
       { header: 'Medio', key: 'outlet', width: 28 },
       { header: 'Tipo de medio', key: 'medium', width: 14 },
       { header: 'Encabezado', key: 'headline', width: 60 },
@@ -128,8 +129,8 @@ export class MonitoringService {
       { header: 'Enlace', key: 'url', width: 40 },
     ];
     ws.getRow(1).font = { bold: true };
-    const fmt = new Intl.DateTimeFormat('es-MX', { timeZone: this.config.TIMEZONE, dateStyle: 'short', timeStyle: 'short' });
-    for (const r of rows) ws.addRow({ date: fmt.format(new Date(r.publishedAt)), outlet: r.outletName ?? '', medium: labels.medium(r.medium), headline: r.headline, tone: labels.tone(r.tone), reach: r.reach, release: r.releaseId, url: r.url ?? '' });
+    // A real date cell on the town hall's clock (XLSX dates carry no zone), not text Excel cannot sort.
+    for (const r of rows) ws.addRow({ date: wallClockAsUtc(r.publishedAt, this.config.TIMEZONE), outlet: r.outletName ?? '', medium: labels.medium(r.medium), headline: r.headline, tone: labels.tone(r.tone), reach: r.reach, release: r.releaseId, url: r.url ?? '' });
     const counts = wb.addWorksheet('Resumen');
     const block = (title: string, items: { key: string; n: number }[], label: (k: string) => string = (k) => k) => {
       counts.addRow([title]).font = { bold: true };

@@ -9,6 +9,7 @@ import { mayReadOutboxEntry, outboxPrefixesFor } from './outbox-audience';
 import { OutboxStatus } from './outbox-entry.entity';
 import { OutboxService } from './outbox.service';
 import { OutboxWorker } from './outbox.worker';
+import { mailErrorKey } from './mail-errors';
 
 const STATUSES: OutboxStatus[] = ['pending', 'sent', 'failed', 'held'];
 
@@ -29,7 +30,7 @@ export class OutboxController {
     const status = STATUSES.includes(estado as OutboxStatus) ? (estado as OutboxStatus) : undefined;
     const beforeId = /^\d{1,18}$/.test(antes ?? '') ? antes : undefined;
     const rows = await this.outbox.list({ status, beforeId, limit: 51, prefixes });
-    const entries = rows.slice(0, 50).map((r) => ({ ...r, statusLabel: `outbox.status.${r.status}` }));
+    const entries = rows.slice(0, 50).map((r) => ({ ...r, statusLabel: `outbox.status.${r.status}`, lastErrorKey: mailErrorKey(r.lastError) }));
     const counts = await this.outbox.countByStatus(prefixes);
     render(res, 'notifications/outbox', {
       title: 'outbox.title',
@@ -49,8 +50,8 @@ export class OutboxController {
     const p = redactSecrets(entry.payload as { to?: string; subject?: string; text?: string; html?: string; secrets?: string[]; attachments?: { filename: string }[] });
     render(res, 'notifications/outbox-entry', {
       title: 'outbox.entry_title',
-      entry: { id: entry.id, kind: entry.kind, reference: entry.reference, status: entry.status, statusLabel: `outbox.status.${entry.status}`, attempts: entry.attempts, lastError: entry.lastError, createdAt: entry.createdAt, sentAt: entry.sentAt, to: p.to, subject: p.subject, text: p.text, attachments: (p.attachments ?? []).map((a) => a.filename) },
-      tries: plain(await this.outbox.attempts(id)),
+      entry: { id: entry.id, kind: entry.kind, reference: entry.reference, status: entry.status, statusLabel: `outbox.status.${entry.status}`, attempts: entry.attempts, lastError: entry.lastError, lastErrorKey: mailErrorKey(entry.lastError), createdAt: entry.createdAt, sentAt: entry.sentAt, to: p.to, subject: p.subject, text: p.text, attachments: (p.attachments ?? []).map((a) => a.filename) },
+      tries: plain((await this.outbox.attempts(id)).map((a) => ({ ...a, detailKey: a.ok ? null : mailErrorKey(a.detail) }))),
     });
   }
 

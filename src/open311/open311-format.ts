@@ -4,6 +4,7 @@
  */
 import type { QuestionKind } from '../departments/category-questions';
 import type { CaseStatus } from '../cases/case-status';
+import { isoWithOffset } from '../common/local-time';
 
 export type Format = 'xml' | 'json';
 
@@ -82,41 +83,12 @@ export function parseExtendedStatus(value: string | undefined): string | null {
   return v in FROM_EXTENDED_STATUS ? v : null;
 }
 
-/** "2026-03-01T10:30:00-06:00": ISO 8601 with the town hall's offset at that instant. */
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's offset ("-06:00") at an instant, read from Intl (~10 µs a call). */
-function intlOffset(at: Date, timezone: string): string {
-  // One formatter per zone: building one costs ~0.25 ms.
-  let format = zoneFormats.get(timezone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, timeZoneName: 'longOffset' });
-    zoneFormats.set(timezone, format);
-  }
-  const name = format.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  return name === 'GMT' ? '+00:00' : name.replace('GMT', '');
-}
-
 /**
- * Offsets by zone and quarter hour: every change of offset in the time-zone database since 1970
- * falls on a quarter hour, so the offset is the same for a whole quarter. A list of 1 000
- * requests asked Intl three times a row, a third of the list's CPU (benchmark).
+ * "2026-03-01T10:30:00-06:00": ISO 8601 with the town hall's offset at that instant. The offset
+ * comes from the one clock (common/local-time), which caches it by zone and quarter hour.
  */
-const offsets = new Map<string, string>();
-const QUARTER = 15 * 60_000;
-
 export function isoInZone(at: Date, timezone: string): string {
-  const t = at.getTime();
-  const quarter = Math.floor(t / QUARTER);
-  const key = `${timezone}|${quarter}`;
-  let offset = offsets.get(key);
-  if (offset === undefined) {
-    offset = intlOffset(new Date(quarter * QUARTER), timezone);
-    if (offsets.size > 100_000) offsets.clear();
-    offsets.set(key, offset);
-  }
-  const minutes = (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
-  return new Date(t + minutes * 60_000).toISOString().slice(0, 19) + offset;
+  return isoWithOffset(at, timezone);
 }
 
 /** The end of a civil day (a deadline) in the town hall's zone. */

@@ -72,7 +72,7 @@ export class NewsroomController {
       departments: plain((await this.releases.departmentsInNewsroom()).map((d) => ({ value: d.id, labelText: d.name }))),
       prev: page > 1 ? pageUrl(page - 1) : null,
       next: page * 10 < total ? pageUrl(page + 1) : null,
-      headExtra: `<link rel="alternate" type="application/rss+xml" title="${attr(template.numberPrefix)}s · RSS" href="${attr(feedUrl)}">\n  <link rel="alternate" type="application/atom+xml" title="${attr(template.numberPrefix)}s · Atom" href="${attr(this.releases.absolute('/sala-de-prensa/feed.atom'))}">`,
+      headExtra: `<link rel="alternate" type="application/rss+xml" title="Sala de prensa · RSS" href="${attr(feedUrl)}">\n  <link rel="alternate" type="application/atom+xml" title="Sala de prensa · Atom" href="${attr(this.releases.absolute('/sala-de-prensa/feed.atom'))}">`,
     });
   }
 

@@ -402,7 +402,7 @@ export class PressReleasesService {
       const data = await this.bank.read(p.webKey);
       if (data) images.set(p.webKey, data);
     }
-    return releasePdf(doc, images);
+    return releasePdf(doc, this.config.TIMEZONE, images);
   }
 
   // The public newsroom

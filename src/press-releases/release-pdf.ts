@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
-import PDFDocument from 'pdfkit';
 import type { ReleaseDocument } from './release-render';
+import { formatInstant } from '../common/local-time';
+import { PDF_FONTS, unicodePdf } from '../common/pdf-fonts';
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: true });
 type Token = ReturnType<typeof md.parse>[number];
@@ -26,16 +27,16 @@ function runs(inline: Token): { text: string; bold: boolean; italic: boolean }[]
 }
 
 function font(bold: boolean, italic: boolean): string {
-  if (bold && italic) return 'Helvetica-BoldOblique';
-  if (bold) return 'Helvetica-Bold';
-  if (italic) return 'Helvetica-Oblique';
-  return 'Helvetica';
+  if (bold && italic) return PDF_FONTS.boldItalic;
+  if (bold) return PDF_FONTS.bold;
+  if (italic) return PDF_FONTS.italic;
+  return PDF_FONTS.regular;
 }
 
 /** The release on the office's template, as a letter-size PDF (pdfkit's standard fonts cover Spanish). */
-export function releasePdf(doc: ReleaseDocument, images: ReadonlyMap<string, Buffer> = new Map()): Promise<Buffer> {
+export function releasePdf(doc: ReleaseDocument, timeZone: string, images: ReadonlyMap<string, Buffer> = new Map()): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const pdf = new PDFDocument({ size: 'LETTER', margins: { top: 56, bottom: 64, left: 64, right: 64 }, info: { Title: doc.title, Author: doc.letterhead[0] ?? '' }, bufferPages: true });
+    const pdf = unicodePdf({ size: 'LETTER', margins: { top: 56, bottom: 64, left: 64, right: 64 }, info: { Title: doc.title, Author: doc.letterhead[0] ?? '' }, bufferPages: true });
     const chunks: Buffer[] = [];
     pdf.on('data', (c: Buffer) => chunks.push(c));
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
@@ -43,16 +44,16 @@ export function releasePdf(doc: ReleaseDocument, images: ReadonlyMap<string, Buf
     const width = pdf.page.width - 128;
 
     // Letterhead
-    doc.letterhead.forEach((l, i) => pdf.font(i === 0 ? 'Helvetica-Bold' : 'Helvetica').fontSize(i === 0 ? 14 : 10).fillColor(i === 0 ? GUINDA : INK).text(l, { align: 'center' }));
+    doc.letterhead.forEach((l, i) => pdf.font(i === 0 ? PDF_FONTS.bold : PDF_FONTS.regular).fontSize(i === 0 ? 14 : 10).fillColor(i === 0 ? GUINDA : INK).text(l, { align: 'center' }));
     pdf.moveDown(0.3);
     pdf.moveTo(64, pdf.y).lineTo(64 + width, pdf.y).lineWidth(2).strokeColor(GUINDA).stroke();
     pdf.moveDown(0.8);
-    if (doc.numberLabel) pdf.font('Helvetica-Bold').fontSize(11).fillColor(INK).text(doc.numberLabel);
-    pdf.font('Helvetica').fontSize(10).fillColor(INK).text(doc.placeDate, { align: 'right' });
-    if (doc.embargoUntil) pdf.font('Helvetica-Bold').fontSize(9).fillColor('#b42318').text(`EMBARGO: no publicar antes de ${new Date(doc.embargoUntil).toLocaleString('es-MX', { timeZone: 'America/Mexico_City', dateStyle: 'long', timeStyle: 'short' })}`, { align: 'right' });
+    if (doc.numberLabel) pdf.font(PDF_FONTS.bold).fontSize(11).fillColor(INK).text(doc.numberLabel);
+    pdf.font(PDF_FONTS.regular).fontSize(10).fillColor(INK).text(doc.placeDate, { align: 'right' });
+    if (doc.embargoUntil) pdf.font(PDF_FONTS.bold).fontSize(9).fillColor('#b42318').text(`EMBARGO: no publicar antes de ${formatInstant(doc.embargoUntil, timeZone)}`, { align: 'right' });
     pdf.moveDown(0.8);
-    pdf.font('Helvetica-Bold').fontSize(16).fillColor(INK).text(doc.title, { align: 'center' });
-    if (doc.subtitle) pdf.moveDown(0.3).font('Helvetica-Oblique').fontSize(12).fillColor(MUTED).text(doc.subtitle, { align: 'center' });
+    pdf.font(PDF_FONTS.bold).fontSize(16).fillColor(INK).text(doc.title, { align: 'center' });
+    if (doc.subtitle) pdf.moveDown(0.3).font(PDF_FONTS.italic).fontSize(12).fillColor(MUTED).text(doc.subtitle, { align: 'center' });
     pdf.moveDown(1);
 
     // Body
@@ -69,7 +70,7 @@ export function releasePdf(doc: ReleaseDocument, images: ReadonlyMap<string, Buf
       else if (tk.type === 'blockquote_close') inQuote = false;
       else if (tk.type === 'heading_open') {
         const inline = tokens[i + 1];
-        pdf.moveDown(0.3).font('Helvetica-Bold').fontSize(12.5).fillColor(INK).text(inline.content, { width });
+        pdf.moveDown(0.3).font(PDF_FONTS.bold).fontSize(12.5).fillColor(INK).text(inline.content, { width });
         pdf.moveDown(0.3);
         i += 2;
       } else if (tk.type === 'inline') {
@@ -86,7 +87,7 @@ export function releasePdf(doc: ReleaseDocument, images: ReadonlyMap<string, Buf
         pdf.fontSize(11).fillColor(inQuote ? MUTED : INK);
         const opts = { width: width - indent, align: 'justify' as const, lineGap: 2 };
         pdf.x = 64 + indent;
-        if (prefix) pdf.font('Helvetica').text(prefix, { ...opts, continued: true });
+        if (prefix) pdf.font(PDF_FONTS.regular).text(prefix, { ...opts, continued: true });
         parts.forEach((r, k) => pdf.font(font(r.bold, r.italic || inQuote)).text(r.text, { ...opts, continued: k < parts.length - 1 }));
         pdf.x = 64;
         pdf.moveDown(inItem ? 0.15 : 0.6);
@@ -98,8 +99,8 @@ export function releasePdf(doc: ReleaseDocument, images: ReadonlyMap<string, Buf
       pdf.moveDown(0.3);
       const y0 = pdf.y;
       pdf.x = 84;
-      pdf.font('Helvetica-Oblique').fontSize(11.5).fillColor(INK).text(`«${q.text}»`, { width: width - 20 });
-      if (q.author) pdf.font('Helvetica').fontSize(9.5).fillColor(MUTED).text(`— ${q.author}`, { width: width - 20 });
+      pdf.font(PDF_FONTS.italic).fontSize(11.5).fillColor(INK).text(`«${q.text}»`, { width: width - 20 });
+      if (q.author) pdf.font(PDF_FONTS.regular).fontSize(9.5).fillColor(MUTED).text(`— ${q.author}`, { width: width - 20 });
       pdf.moveTo(72, y0).lineTo(72, pdf.y).lineWidth(3).strokeColor(GUINDA).stroke();
       pdf.x = 64;
       pdf.moveDown(0.6);
@@ -117,7 +118,7 @@ export function releasePdf(doc: ReleaseDocument, images: ReadonlyMap<string, Buf
         continue; // an image pdfkit cannot read is left out; its caption would mislead
       }
       pdf.x = 64;
-      pdf.font('Helvetica').fontSize(9).fillColor(MUTED).text(`${p.caption ?? p.title}${p.credit ? ` (Foto: ${p.credit})` : ''}`, { width, align: 'center' });
+      pdf.font(PDF_FONTS.regular).fontSize(9).fillColor(MUTED).text(`${p.caption ?? p.title}${p.credit ? ` (Foto: ${p.credit})` : ''}`, { width, align: 'center' });
       pdf.moveDown(0.8);
     }
 
@@ -129,7 +130,7 @@ export function releasePdf(doc: ReleaseDocument, images: ReadonlyMap<string, Buf
       pdf.page.margins.bottom = 0;
       const y = pdf.page.height - 52;
       pdf.moveTo(64, y - 6).lineTo(64 + width, y - 6).lineWidth(0.5).strokeColor(MUTED).stroke();
-      pdf.font('Helvetica').fontSize(8).fillColor(MUTED).text(doc.footer.join(' · '), 64, y, { width, align: 'center', lineBreak: true, height: 40 });
+      pdf.font(PDF_FONTS.regular).fontSize(8).fillColor(MUTED).text(doc.footer.join(' · '), 64, y, { width, align: 'center', lineBreak: true, height: 40 });
       pdf.page.margins.bottom = bottom;
     }
     pdf.end();

@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { formatDay } from '../common/local-time';
 
 /**
  * The release template applied to a release: one document model, drawn on screen (a
@@ -49,8 +50,7 @@ export function lines(text: string | null | undefined): string[] {
 
 /** "Tampacán, S.L.P., a 14 de marzo de 2026." */
 export function placeDateLine(place: string, day: string, lang = 'es'): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  const long = d.toLocaleDateString(lang === 'en' ? 'en-US' : 'es-MX', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+  const long = formatDay(day, { lang });
   return lang === 'en' ? `${place}, ${long}.` : `${place}, a ${long}.`;
 }
 

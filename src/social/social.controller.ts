@@ -13,6 +13,7 @@ import { MediaBankService } from '../media-bank/media-bank.service';
 import { MarkPublishedDto, PostDto } from './dto/post.dto';
 import { SocialPost } from './social-post.entity';
 import { SocialService } from './social.service';
+import { formatDay } from '../common/local-time';
 
 const posInt = (s: unknown): number | undefined => (typeof s === 'string' && /^\d{1,9}$/.test(s) && Number(s) > 0 ? Number(s) : undefined);
 const idsFrom = (raw: unknown): number[] => (Array.isArray(raw) ? raw : raw == null ? [] : [raw]).map(String).filter((s) => /^\d{1,9}$/.test(s)).map(Number);
@@ -102,7 +103,7 @@ export class SocialController {
     while (cells.length % 7) cells.push(null);
     const weeks = [];
     for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
-    const monthName = new Date(Date.UTC(y, mo - 1, 15)).toLocaleDateString((res.locals.lang as string) === 'en' ? 'en-US' : 'es-MX', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const monthName = formatDay(`${y}-${String(mo).padStart(2, '0')}-01`, { lang: res.locals.lang as string, style: { month: 'long', year: 'numeric' } });
     render(res, 'social/calendar', { title: 'social.calendar.title', monthName, weeks: plain(weeks), prev: prevMonth, next: nextMonth, count: posts.length });
   }
 

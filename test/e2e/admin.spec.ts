@@ -18,7 +18,7 @@ describe('administration: users, departments, calendar, audit log', () => {
   it('returns the form with 422, the values kept and each error beside its field', async () => {
     const res = await submitForm(agent, '/admin/usuarios/nuevo', '/admin/usuarios', { name: 'Ana <b>Pérez</b>', email: 'no-es-correo', role: 'liaison', password: 'x', active: 'on' });
     expect(res.status).toBe(422);
-    expect(res.text).toMatch(/id="f-email-error"[^>]*>Escribe un correo electrónico válido/);
+    expect(res.text).toMatch(/id="f-email-error"[^>]*>Escriba un correo electrónico válido/);
     expect(res.text).toMatch(/id="f-departmentId-error"[^>]*>Un enlace debe pertenecer a una dependencia/);
     expect(res.text).toContain('value="Ana &lt;b&gt;Pérez&lt;/b&gt;"');
     expect(res.text).not.toContain('<b>Pérez</b>');
@@ -91,7 +91,7 @@ describe('administration: users, departments, calendar, audit log', () => {
     expect(dup.text).toContain('Ese día ya está en el calendario');
     const bad = await submitForm(agent, '/admin/calendario?anio=2027', '/admin/calendario', { day: '25/07/2027', name: 'Formato malo' });
     expect(bad.status).toBe(422);
-    expect(bad.text).toContain('Escribe una fecha válida');
+    expect(bad.text).toContain('Escriba una fecha válida');
     const [{ id }] = await t.dataSource.query(`SELECT id FROM holidays WHERE day = '2027-07-25'`);
     const del = await submitForm(agent, '/admin/calendario?anio=2027', `/admin/calendario/${id}/eliminar`, { year: '2027' });
     expect(del.status).toBe(303);

@@ -42,7 +42,7 @@ describe('campaigns and the electoral blackout', () => {
     expect(res.text).toContain('El último día no puede ser anterior al primero');
     res = await submitForm(admin, '/admin/veda/nuevo', '/admin/veda', { name: 'Proceso electoral local', kind: 'state', startsOn: '2026-02-31', endsOn: dayPlus(1) });
     expect(res.status).toBe(422);
-    expect(res.text).toContain('Escribe una fecha válida');
+    expect(res.text).toContain('Escriba una fecha válida');
     res = await submitForm(admin, '/admin/veda/nuevo', '/admin/veda', { name: 'Revocación de mandato', kind: 'recall', startsOn: dayPlus(-1), endsOn: dayPlus(10), notes: 'Acuerdo del CEEPAC' });
     expect(res.status).toBe(303);
     const page = await admin.get('/admin/veda');

@@ -47,7 +47,7 @@ describe('cases in a real browser: from a phone to the reply and the rating', ()
     await citizen.getByLabel('Tipo de solicitud').selectOption({ label: 'Queja' });
     await citizen.getByLabel('Tema').selectOption({ label: 'Limpieza y recolección de basura' });
     await citizen.getByLabel('Descripción').fill('Montón de basura en el camellón de la calle Juárez, frente a la primaria. Huele muy mal.');
-    await citizen.getByLabel('Localidad o colonia').fill('Tancuilín');
+    await citizen.getByLabel('Localidad', { exact: false }).fill('Tancuilín');
     await citizen.getByLabel('Calle y número').fill('Calle Juárez s/n');
     await citizen.getByLabel('Correo electrónico').fill('rosa.martinez@ejemplo.mx');
     await citizen.locator('#f-attachments').setInputFiles({ name: 'basura.jpg', mimeType: 'image/jpeg', buffer: await jpegWithGps() });

@@ -188,10 +188,23 @@ describe('cases: staff triage, route, answer; liaisons see only their department
     expect(first.status).toBe(303);
     const second = await two.post(`/casos/${r.folio}/clasificar`).type('form').send({ type: 'report', categoryId: String(lights.category.id), priority: '4', version: version(pageTwo.text), _csrf: csrfFrom(pageTwo.text) });
     expect(second.status).toBe(409);
-    expect(second.text).toContain('Este caso cambió mientras lo editabas');
+    expect(second.text).toContain('Este caso cambió mientras lo editaba');
     expect(second.text).toContain('Llamé al vecino.'); // the fresh case
     const [row] = await t.dataSource.query(`SELECT type, priority, category_id FROM cases WHERE folio = $1`, [r.folio]);
     expect(row).toEqual({ type: 'complaint', priority: 2, category_id: waste.category.id });
+  });
+
+  it('refuses to resolve a case without the answer for the citizen, beside the field (issue 16 item 17)', async () => {
+    const r = await file('Lámpara fundida en la plaza', lights.category.id, { contactEmail: 'vecina@ejemplo.mx' });
+    const agent = await staff(attention);
+    expect((await act(agent, r.folio, 'turnar', { departmentId: String(lights.department.id) })).status).toBe(303);
+    const res = await act(agent, r.folio, 'estado', { status: 'resolved', note: '' });
+    expect(res.status).toBe(422);
+    expect(/<p class="error" id="status-note-error"[^>]*>([^<]+)<\/p>/.exec(res.text)?.[1]).toContain('Escriba la respuesta');
+    const [row] = await t.dataSource.query(`SELECT status FROM cases WHERE folio = $1`, [r.folio]);
+    expect(row.status).toBe('routed');
+    const ok = await act(agent, r.folio, 'estado', { status: 'resolved', note: 'Se cambió la lámpara el martes.' });
+    expect(ok.status).toBe(303);
   });
 
   it('lets a liaison send a case back to triage with a reason; it leaves their queue', async () => {

@@ -55,12 +55,12 @@ describe('category questions', () => {
     const base = { type: 'service_request', categoryId: String(categoryId), description: 'Bache enorme frente a la primaria.', locality: 'Tampacán (cabecera municipal)' };
     const missing = await fileRequest(t.agent(), base);
     expect(missing.status).toBe(422);
-    expect(missing.text).toContain('Responde esta pregunta.');
+    expect(missing.text).toContain('Responda esta pregunta.');
     // Only the chosen category's questions are drawn again, with the person's values.
     expect(missing.text).not.toContain('data-questions-for="' + otherCategoryId + '"');
     const wrong = await fileRequest(t.agent(), { ...base, [`q_${size.id}`]: 'gigante', [`q_${risks.id}`]: 'agua' });
     expect(wrong.status).toBe(422);
-    expect(wrong.text).toContain('Elige una de las opciones de la lista.');
+    expect(wrong.text).toContain('Elija una de las opciones de la lista.');
     expect(wrong.text).toMatch(new RegExp(`value="agua" checked`));
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM cases`))[0].n).toBe(0);
   });
@@ -87,6 +87,6 @@ describe('category questions', () => {
     for (const [k, v] of Object.entries({ channel: 'phone', type: 'service_request', categoryId: String(categoryId), description: 'Llamó un vecino por un bache.', locality: 'Tancuilín', consent: 'on' })) post.field(k, v);
     const refused = await post;
     expect(refused.status).toBe(422);
-    expect(refused.text).toContain('Responde esta pregunta.');
+    expect(refused.text).toContain('Responda esta pregunta.');
   });
 });

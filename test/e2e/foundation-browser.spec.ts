@@ -51,7 +51,7 @@ describe('foundation pages in a real browser', () => {
       await page.getByLabel('Correo electrónico').fill('no-es-correo');
       await page.getByRole('button', { name: 'Guardar' }).click();
       await page.waitForSelector('#f-email-error');
-      expect(await page.textContent('#f-email-error')).toContain('Escribe un correo electrónico válido');
+      expect(await page.textContent('#f-email-error')).toContain('Escriba un correo electrónico válido');
       expect(await page.inputValue('#f-name')).toBe('José Ñandú');
       problems.push(...(await axeViolations(page)).map((v) => `422: ${v.id} ${v.nodes.join(', ')}`));
       await context.close();

@@ -50,8 +50,8 @@ describe('hostile uploads', () => {
     const errorBeside = (html: string) => /<p class="error" id="f-attachments-error"[^>]*>([^<]+)<\/p>/.exec(html)?.[1];
 
     it.each([
-      ['a decompression bomb (a 30 KB PNG of 16 000 × 16 000 pixels)', 'mapa.png', pngBomb, 'Una de las imágenes tiene demasiados píxeles (el máximo es 100 megapíxeles). Adjunte una foto de menor resolución.'],
-      ['a PNG header claiming 100 000 × 100 000 pixels', 'foto.png', pngClaimingHugeSize, 'Una de las imágenes tiene demasiados píxeles (el máximo es 100 megapíxeles). Adjunte una foto de menor resolución.'],
+      ['a decompression bomb (a 30 KB PNG of 16 000 × 16 000 pixels)', 'mapa.png', pngBomb, 'Una de las imágenes tiene demasiados píxeles (el máximo es 40 megapíxeles). Adjunte la foto como la guarda el teléfono o una de menor resolución.'],
+      ['a PNG header claiming 100 000 × 100 000 pixels', 'foto.png', pngClaimingHugeSize, 'Una de las imágenes tiene demasiados píxeles (el máximo es 40 megapíxeles). Adjunte la foto como la guarda el teléfono o una de menor resolución.'],
       ['a truncated JPEG', 'poste.jpg', truncatedJpeg, 'Uno de los archivos está dañado o incompleto y no se puede abrir. Revíselo y adjúntelo de nuevo.'],
       ['an SVG with a script', 'plano.svg', () => SVG_WITH_SCRIPT, 'Solo se aceptan fotos JPEG, PNG o WebP y documentos PDF (revisamos el contenido, no solo el nombre).'],
       ['a ZIP holding a web page, named .jpg', 'foto.jpg', zipWithHtml, 'Solo se aceptan fotos JPEG, PNG o WebP y documentos PDF (revisamos el contenido, no solo el nombre).'],

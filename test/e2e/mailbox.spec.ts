@@ -211,7 +211,7 @@ describeWithImap('the official mailbox against a real Dovecot on loopback', () =
     expect(page.text).not.toContain('onmouseover');
     expect(page.text).not.toContain('javascript:alert');
     expect(page.text).toContain('[imagen remota bloqueada] logotipo');
-    expect(page.text).toContain('Se bloquearon 1 imágenes remotas');
+    expect(page.text).toContain('Se bloqueó 1 imagen remota');
   });
 
   it('refuses a 20 MB attachment and a disguised executable, with a note, and keeps the rest', async () => {

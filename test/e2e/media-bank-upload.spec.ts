@@ -48,7 +48,7 @@ describe('media bank: uploads checked by content, derivatives and metadata', () 
     expect(a.latitude).toBeCloseTo(21.40833, 4);
     expect(a.longitude).toBeCloseTo(-98.56667, 4);
     expect(a.taken_at).not.toBeNull();
-    expect(a.tags).toEqual(['obra pública', 'plaza']);
+    expect(a.tags).toEqual(['Obra pública', 'Plaza']);
     expect(a.width).toBe(2400);
     const web = await press.get(`/banco/${a.id}/web`).buffer(true).parse((r, cb) => { const c: Buffer[] = []; r.on('data', (d: Buffer) => c.push(d)); r.on('end', () => cb(null, Buffer.concat(c))); });
     expect(web.status).toBe(200);

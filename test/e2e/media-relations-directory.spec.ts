@@ -36,7 +36,7 @@ describe('media directory: outlets, contacts, lists and the CSV import', () => {
     const outlets: { id: number; name: string }[] = await t.dataSource.query('SELECT id, name FROM media_outlets ORDER BY id');
     res = await submitForm(agent, '/medios/contactos/nuevo', '/medios/contactos', { name: 'Ana López', outletId: String(outlets[0].id), email: 'no-es-correo', preferredChannel: 'email' });
     expect(res.status).toBe(422);
-    expect(res.text).toContain('Escribe un correo electrónico válido');
+    expect(res.text).toContain('Escriba un correo electrónico válido');
     expect(res.text).toContain('value="Ana López"');
     res = await submitForm(agent, '/medios/contactos/nuevo', '/medios/contactos', { name: 'Ana López', outletId: '99999', email: 'ana@radiohuasteca.mx', preferredChannel: 'email' });
     expect(res.status).toBe(422);

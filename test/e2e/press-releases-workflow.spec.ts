@@ -55,7 +55,7 @@ describe('press releases: template, photos, workflow, numbering, versions', () =
     const bad = await submitForm(press, '/comunicados/nuevo', '/comunicados', { title: 'No', place: 'Tampacán', releaseDate: 'mañana', body: '' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('El título debe tener entre 3 y 250 caracteres.');
-    expect(bad.text).toContain('Escribe una fecha válida');
+    expect(bad.text).toContain('Escriba una fecha válida');
     expect(bad.text).toContain('Escribe el cuerpo del comunicado.');
     expect(Number((await t.dataSource.query('SELECT count(*)::int AS n FROM press_releases'))[0].n)).toBe(0);
     const ok = await submitForm(press, '/comunicados/nuevo', '/comunicados', {

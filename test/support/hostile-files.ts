@@ -42,6 +42,11 @@ export function pngBomb(): Buffer {
 }
 
 /** A valid PNG header that claims 100 000 × 100 000 pixels, followed by almost no data. */
+/** A PNG whose header claims the given size (its pixels are not all there: only the header counts). */
+export function pngClaiming(width: number, height: number): Buffer {
+  return png(width, height, 8, deflateSync(Buffer.alloc(1000)));
+}
+
 export function pngClaimingHugeSize(): Buffer {
   return png(100_000, 100_000, 8, deflateSync(Buffer.alloc(1000)));
 }

@@ -1,3 +1,4 @@
+import { localDate } from '../../common/local-time';
 /**
  * The electoral blackout (veda electoral), as pure rules: no Nest, no ORM.
  * During a blackout period government publicity stops (Constitution art. 41, base III,
@@ -40,9 +41,7 @@ export const MIN_REASON_LENGTH = 10;
 
 /** The calendar day of an instant in a time zone, as YYYY-MM-DD. */
 export function localDay(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return localDate(at, timeZone);
 }
 
 export function isBlackoutException(v: unknown): v is BlackoutException {

@@ -1,5 +1,5 @@
 /// <reference types="multer" />
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, ParseIntPipe, Post, Query, Req, Res, UploadedFile } from '@nestjs/common';
 import { MultipartForm } from '../../common/csrf';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
@@ -11,7 +11,10 @@ import { flash } from '../../common/flash';
 import { FieldErrors, parseForm } from '../../common/forms';
 import { orFieldError, plain, render, renderInvalid } from '../../common/render';
 import { MediaDirectoryService } from '../../media-relations/media-directory.service';
-import { BLACKOUT_EXCEPTIONS, localDay } from '../blackout/blackout-rules';
+import { Clock } from '../../common/clock';
+import { localDate } from '../../common/local-time';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { BLACKOUT_EXCEPTIONS } from '../blackout/blackout-rules';
 import { BlackoutService } from '../blackout/blackout.service';
 import { attachmentHeader, MAX_UPLOAD_BYTES } from '../uploads';
 import { CAMPAIGN_TYPES, nextPieceStatus, PIECE_KINDS, previousPieceStatus } from './campaign-kinds';
@@ -29,6 +32,8 @@ export class CampaignsController {
     private readonly media: MediaDirectoryService,
     private readonly blackout: BlackoutService,
     private readonly storage: FileStorage,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -75,7 +80,7 @@ export class CampaignsController {
 
   @Get('calendario')
   async calendar(@Query('mes') mes: string | undefined, @Res() res: Response) {
-    const month = typeof mes === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(mes) ? mes : localDay(new Date(), process.env.TZ || 'America/Mexico_City').slice(0, 7);
+    const month = typeof mes === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(mes) ? mes : localDate(this.clock.now(), this.config.TIMEZONE).slice(0, 7);
     const [y, m] = month.split('-').map(Number);
     const from = `${month}-01`;
     const last = new Date(Date.UTC(y, m, 0)).getUTCDate();

@@ -1,10 +1,12 @@
 /// <reference types="multer" />
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor } from '../../audit/audit-actor';
 import { AuditService } from '../../audit/audit.service';
 import { Clock } from '../../common/clock';
+import { localDate } from '../../common/local-time';
+import { APP_CONFIG, AppConfig } from '../../config/config';
 import { FileStorage } from '../../storage/file-storage';
 import { FieldError } from '../../common/forms';
 import { MediaDirectoryService } from '../../media-relations/media-directory.service';
@@ -40,6 +42,7 @@ export class AgreementsService {
     private readonly media: MediaDirectoryService,
     private readonly clock: Clock,
     private readonly monitoring: MonitoringService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private tx<T>(manager: EntityManager | undefined, fn: (m: EntityManager) => Promise<T>): Promise<T> {
@@ -215,8 +218,7 @@ export class AgreementsService {
   }
 
   private today(): string {
-    const d = this.clock.now();
-    return new Intl.DateTimeFormat('en-CA', { timeZone: process.env.TZ || 'America/Mexico_City' }).format(d);
+    return localDate(this.clock.now(), this.config.TIMEZONE);
   }
 
   async addDeliverable(id: number, dto: DeliverableFormDto, actor: Actor, manager?: EntityManager) {
