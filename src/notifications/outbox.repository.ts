@@ -71,6 +71,11 @@ export class OutboxRepository {
     });
   }
 
+  /** Not yet: back to waiting until `until`, the claim's try not counted. */
+  async defer(id: string, until: Date): Promise<void> {
+    await this.dataSource.query(`UPDATE outbox SET claimed_until = NULL, next_attempt_at = $2, attempts = GREATEST(attempts - 1, 0) WHERE id = $1`, [id, until]);
+  }
+
   /** Emails kept while no mail server was configured go out once one is. */
   async releaseHeld(kind: string): Promise<number> {
     const res: [unknown[], number] = await this.dataSource.query(`UPDATE outbox SET status = 'pending', next_attempt_at = now() WHERE status = 'held' AND kind = $1`, [kind]);
