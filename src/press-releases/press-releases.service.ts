@@ -277,6 +277,9 @@ export class PressReleasesService {
       await this.audit.record(actor, { action: `release.${dto.action}`, entityType: 'press_release', entityId: r.id, details: { from, to: decision.to, number: r.number, year: r.year } }, m);
       if (dto.action === 'send') await this.step('sent', r, m, actor);
       if (dto.action === 'publish') await this.step('published', r, m, actor);
+      // Sending publishes in the newsroom as well: the email carries the newsroom's link, and a
+      // press officer expects it to open. (Sending waits for the embargo, so it is public now.)
+      if (dto.action === 'send') return this.act(id, { action: 'publish', exception: dto.exception, exceptionReason: dto.exceptionReason }, actor, m);
       return r;
     };
     return manager ? run(manager) : this.dataSource.transaction(run);
