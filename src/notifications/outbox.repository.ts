@@ -86,12 +86,12 @@ export class OutboxRepository {
     const params: unknown[] = [filter.limit];
     const where: string[] = [];
     if (filter.status) where.push(`status = $${params.push(filter.status)}`);
-    if (filter.beforeId) where.push(`id < $${params.push(filter.beforeId)}`);
+    if (filter.beforeId) where.push(`id < $${params.push(filter.beforeId)}::bigint`);
     return this.dataSource.query(
       `SELECT id::text, kind, reference, status, attempts, last_error AS "lastError", created_at AS "createdAt", sent_at AS "sentAt",
               next_attempt_at AS "nextAttemptAt", payload->>'to' AS "to", payload->>'subject' AS "subject"
          FROM outbox ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-        ORDER BY id DESC LIMIT $1`,
+        ORDER BY outbox.id DESC LIMIT $1`, // outbox.id, a number: "id" alone is the text output column ("9" before "83")
       params,
     );
   }
