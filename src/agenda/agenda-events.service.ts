@@ -113,10 +113,13 @@ export class AgendaEventsService {
         seriesId = (await this.repo.saveSeries({ rule, startDate: s.startDate, startTime: s.startTime }, m)).id;
       }
       const ids: number[] = [];
-      for (const o of dates) {
+      for (const [i, o] of dates.entries()) {
         const startsAt = zonedToInstant(o.date, o.time, this.tz);
+        // An imported series: the first occurrence keeps the file's UID (what a second import
+        // looks for), the others carry it with their date (the column is unique).
+        const externalUid = opts.externalUid ? (i === 0 ? opts.externalUid : `${opts.externalUid.slice(0, 240)}#${o.date}`) : null;
         const e = await this.repo.saveEvent(
-          { ...this.fields(dto), startsAt, endsAt: new Date(startsAt.getTime() + s.durationMs), status, seriesId, externalUid: opts.externalUid ?? null, proposedById: opts.proposal ? actor.userId : null, createdById: actor.userId },
+          { ...this.fields(dto), startsAt, endsAt: new Date(startsAt.getTime() + s.durationMs), status, seriesId, externalUid, proposedById: opts.proposal ? actor.userId : null, createdById: actor.userId },
           m,
         );
         ids.push(e.id);
