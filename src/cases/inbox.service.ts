@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { isCalendarDate } from '../common/calendar-date';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { addBusinessDays, businessDaysBetween } from '../departments/business-days';
 import { DepartmentsRepository } from '../departments/departments.repository';
@@ -34,7 +35,7 @@ export function deadlineState(open: boolean, daysLeft: number): DeadlineState {
 }
 
 const id = (v: unknown) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
-const day = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
+const day = (v: unknown) => (isCalendarDate(v) ? v : undefined); // 2026-02-30 would reach PostgreSQL and fail
 
 @Injectable()
 export class InboxService {
