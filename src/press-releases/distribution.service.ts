@@ -55,7 +55,7 @@ export class DistributionService implements OnModuleInit {
         await this.gate.check(m, { act: 'send_release', at: this.clock.now(), actor, entityType: 'press_release', entityId: releaseId, exception: selection.exception, reason: selection.exceptionReason });
       }
       if (release.status === 'approved') {
-        release = await this.releases.act(releaseId, { action: 'send', exception: selection.exception ?? undefined, exceptionReason: selection.exceptionReason ?? undefined }, actor, m);
+        release = await this.releases.act(releaseId, { action: 'send', exception: selection.exception ?? undefined, exceptionReason: selection.exceptionReason ?? undefined }, actor, m, { sentStepLater: true });
       } else if (release.status === 'sent' || release.status === 'published') {
         const d = decide('approved', 'send', { role: actor.role ?? '', hasComment: false, embargoPassed: this.releases.embargoPassed(release) });
         if (!d.ok) throw new UserFacingError(d.reason === 'releases.rule.embargoed' ? 409 : 403, d.reason);
@@ -97,6 +97,9 @@ export class DistributionService implements OnModuleInit {
         d.serverResponse = outcome.error ?? null;
       }
       await this.repo.saveDelivery(d, m);
+      const system = { userId: null, label: 'sistema (envío de comunicados)', ip: null };
+      // The first email that really left ticks "enviar" (not the click: the mail may wait).
+      if (outcome.ok && (await this.repo.countDeliveries(releaseId, ['sent', 'confirmed'], m)) === 1) await this.releases.notifyStep('sent', releaseId, m, system);
       const pending = await this.repo.countDeliveries(releaseId, ['queued', 'failed'], m);
       if (outcome.ok && pending === 0) await this.releases.notifyStep('delivered', releaseId, m, { userId: null, label: 'sistema (envío de comunicados)', ip: null });
     });
