@@ -117,6 +117,11 @@ export class PressReleasesService {
     return releaseNumberLabel(prefix, r.number, r.year);
   }
 
+  /** Article-134 warnings (personal promotion) on what the release says, for its author to review. */
+  promotionWarnings(r: PressRelease) {
+    return this.gate.review([r.title, r.subtitle, r.body, r.quotes].filter(Boolean).join('.\n'));
+  }
+
   embargoPassed(r: PressRelease): boolean {
     return !r.embargoUntil || new Date(r.embargoUntil).getTime() <= this.clock.now().getTime();
   }

@@ -185,6 +185,11 @@ export class SocialService implements OnModuleInit {
     });
   }
 
+  /** Article-134 warnings (personal promotion) on a post's text. */
+  promotionWarnings(p: SocialPost) {
+    return this.gate.review(p.text);
+  }
+
   async get(id: number) {
     const p = await this.repo.findById(id);
     if (!p) throw new NotFoundException();
