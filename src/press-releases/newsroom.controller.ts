@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { Controller, Get, Inject, NotFoundException, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Feed } from 'feed';
@@ -87,6 +88,8 @@ export class NewsroomController {
       copyright: `H. Ayuntamiento de ${this.config.MUNICIPALITY_NAME}`,
       feedLinks: { rss: this.releases.absolute('/sala-de-prensa/feed.xml'), atom: this.releases.absolute('/sala-de-prensa/feed.atom') },
       generator: 'Cabildo',
+      // Atom (RFC 4287) needs an author: the office that issues the releases.
+      author: { name: `Comunicación Social · H. Ayuntamiento de ${this.config.MUNICIPALITY_NAME}`, link: site },
     });
     for (const r of rows) {
       const doc = await this.releases.document(r, 'public');
@@ -99,10 +102,20 @@ export class NewsroomController {
         description: r.subtitle ?? excerpt(r.body),
         content: doc.bodyHtml,
         date: this.publicAt(r),
-        image: doc.photos[0]?.webUrl ?? undefined,
+        image: await this.enclosure(doc.photos[0]),
       });
     }
     return feed;
+  }
+
+  /**
+   * A release's first photo as an RSS enclosure: the web-size JPEG with its real type and its
+   * length in bytes (the feed library would guess "image/<last path segment>" and length 0).
+   */
+  private async enclosure(photo: { webUrl: string | null; webPath: string | null } | undefined) {
+    if (!photo?.webUrl) return undefined;
+    const length = photo.webPath ? await stat(photo.webPath).then((s) => s.size).catch(() => 0) : 0;
+    return { url: photo.webUrl, type: 'image/jpeg', length };
   }
 
   @Get('sala-de-prensa/feed.xml')
