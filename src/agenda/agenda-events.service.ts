@@ -13,6 +13,7 @@ import { AgendaRepository, EventFilter, EventRow } from './agenda.repository';
 import { CoverageService } from './coverage.service';
 import { EventFormDto, PostponeFormDto } from './dto/event.dto';
 import { buildRule, expand, RecurrenceError, splitRule } from './recurrence';
+import { dayOrder } from './day-order';
 
 interface Schedule {
   startDate: string;
@@ -113,10 +114,13 @@ export class AgendaEventsService {
         seriesId = (await this.repo.saveSeries({ rule, startDate: s.startDate, startTime: s.startTime }, m)).id;
       }
       const ids: number[] = [];
-      for (const o of dates) {
+      for (const [i, o] of dates.entries()) {
         const startsAt = zonedToInstant(o.date, o.time, this.tz);
+        // An imported series: the first occurrence keeps the file's UID (what a second import
+        // looks for), the others carry it with their date (the column is unique).
+        const externalUid = opts.externalUid ? (i === 0 ? opts.externalUid : `${opts.externalUid.slice(0, 240)}#${o.date}`) : null;
         const e = await this.repo.saveEvent(
-          { ...this.fields(dto), startsAt, endsAt: new Date(startsAt.getTime() + s.durationMs), status, seriesId, externalUid: opts.externalUid ?? null, proposedById: opts.proposal ? actor.userId : null, createdById: actor.userId },
+          { ...this.fields(dto), startsAt, endsAt: new Date(startsAt.getTime() + s.durationMs), status, seriesId, externalUid, proposedById: opts.proposal ? actor.userId : null, createdById: actor.userId },
           m,
         );
         ids.push(e.id);
@@ -324,18 +328,11 @@ export class AgendaEventsService {
     return { from: zonedToInstant(date, '00:00', this.tz), to: zonedToInstant(addDays(date, 1), '00:00', this.tz) };
   }
 
-  /** The day's events in their ranked order: ranked first (1, 2, …), then the rest by importance and time. */
+  /** The day's events in order: the office's manual ranking kept, events added since placed by importance (day-order.ts). */
   async day(date: string, manager?: EntityManager): Promise<EventRow[]> {
     const { from, to } = this.dayBounds(date);
     const rows = (await this.repo.events({ from, to, statuses: ['scheduled', 'postponed', 'cancelled'] }, manager)).filter((r) => this.local(r.startsAt).date === date || r.allDay);
-    return rows.sort((a, b) => {
-      if (a.status === 'cancelled' && b.status !== 'cancelled') return 1;
-      if (b.status === 'cancelled' && a.status !== 'cancelled') return -1;
-      if (a.dayRank && b.dayRank) return a.dayRank - b.dayRank;
-      if (a.dayRank) return -1;
-      if (b.dayRank) return 1;
-      return b.importance - a.importance || new Date(a.startsAt).getTime() - new Date(b.startsAt).getTime();
-    });
+    return dayOrder(rows);
   }
 
   /** Move an event one place up or down in its day's ranking; the whole day's order is then kept. */

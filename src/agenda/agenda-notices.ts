@@ -29,7 +29,7 @@ export class AgendaNotices {
   }
 
   ics(event: IcsEvent, method: 'publish' | 'request' = 'request'): string {
-    return buildIcs({ name: event.title, events: [event], host: this.host, url: this.config.PUBLIC_URL, method });
+    return buildIcs({ name: event.title, events: [event], host: this.host, url: this.config.PUBLIC_URL, method, timeZone: this.config.TIMEZONE });
   }
 
   /** To one person assigned to cover an event, or told that the event moved / was cancelled. */

@@ -51,10 +51,13 @@ export const NAVIGATION: NavGroup[] = [
 ];
 
 export function navigationFor(role: Role, currentPath: string): { key: string; items: (NavItem & { current: boolean })[] }[] {
+  // One entry is current: the one whose address is the longest prefix of this page's
+  // (/correo/saliente is "Correo saliente", not also "Correo oficial" at /correo).
+  const within = (href: string) => currentPath === href || currentPath.startsWith(href + '/');
+  let current: string | null = null;
+  for (const g of NAVIGATION) for (const i of g.items) if (i.roles.includes(role) && within(i.href) && (!current || i.href.length > current.length)) current = i.href;
   return NAVIGATION.map((g) => ({
     key: g.key,
-    items: g.items
-      .filter((i) => i.roles.includes(role))
-      .map((i) => ({ ...i, current: currentPath === i.href || currentPath.startsWith(i.href + '/') })),
+    items: g.items.filter((i) => i.roles.includes(role)).map((i) => ({ ...i, current: i.href === current })),
   })).filter((g) => g.items.length > 0);
 }

@@ -20,6 +20,15 @@ export const PUBLICATION_EXCEPTIONS = ['health', 'education', 'civil_protection'
 
 export type PublicationCheck = (manager: EntityManager, request: PublicationRequest) => Promise<unknown>;
 
+/** A passage a person should review before publishing (article 134: personal promotion). */
+export interface ContentWarning {
+  kind: 'promotion' | 'name';
+  who: string;
+  wording: string | null;
+  excerpt: string;
+}
+export type ContentReview = (text: string, manager?: EntityManager) => Promise<ContentWarning[]>;
+
 /**
  * Where publishing asks permission. Press releases and the social page call `check` inside
  * the transaction that sends or publishes; later modules (the electoral blackout in
@@ -29,9 +38,21 @@ export type PublicationCheck = (manager: EntityManager, request: PublicationRequ
 @Injectable()
 export class PublicationGate {
   private readonly checks: PublicationCheck[] = [];
+  private readonly reviews: ContentReview[] = [];
 
   register(check: PublicationCheck): void {
     this.checks.push(check);
+  }
+
+  /** Warnings (never refusals) about a text: whatever publishes shows them to its author. */
+  registerReview(review: ContentReview): void {
+    this.reviews.push(review);
+  }
+
+  async review(text: string, manager?: EntityManager): Promise<ContentWarning[]> {
+    const out: ContentWarning[] = [];
+    for (const r of this.reviews) out.push(...(await r(text, manager)));
+    return out;
   }
 
   async check(manager: EntityManager, request: PublicationRequest): Promise<void> {

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import hbs from 'hbs';
 import type { I18nService } from 'nestjs-i18n';
+
+type CompileOptions = Parameters<typeof hbs.handlebars.compile>[1];
 import { VIEWS_DIR } from './paths';
 import { formatDay, formatShort } from './local-time';
 
@@ -19,6 +21,16 @@ function walk(dir: string): string[] {
  * (hbs.registerPartials is asynchronous and a first request could miss them).
  */
 export function registerViews(i18n: I18nService<any>, timezone: string): void {
+  // Handlebars indents every line a standalone partial writes by the indentation of its
+  // `{{> name}}` tag, text inside a <textarea> included: each save of a form then added four
+  // spaces to every line typed. No template of ours wants that, so no compile does it (hbs
+  // compiles views itself without options, hence the default here).
+  const H0 = hbs.handlebars as typeof hbs.handlebars & { __preventIndent?: boolean };
+  if (!H0.__preventIndent) {
+    const compile = H0.compile.bind(H0);
+    H0.compile = ((input: unknown, options?: CompileOptions) => compile(input as string, { ...options, preventIndent: true })) as typeof H0.compile;
+    H0.__preventIndent = true;
+  }
   const partialsDir = join(VIEWS_DIR, 'partials');
   for (const file of walk(partialsDir).filter((f) => f.endsWith('.hbs'))) {
     const name = relative(partialsDir, file).replace(/\\/g, '/').replace(/\.hbs$/, '');

@@ -216,7 +216,7 @@ export class DemoService {
 
     // 1. Concluded, with every deliverable evidenced and paid.
     const base = { requestingArea: 'Dirección de Comunicación Social', procedure: 'direct_award', legalBasis: 'Ley de Adquisiciones del Estado de San Luis Potosí, art. 22', serviceClassification: 'dissemination', budgetLineId: line.id, overBudgetAck: false };
-    const done = await this.agreements.save(null, { ...base, outletId: radio, supplierName: 'Huasteca Stereo, S.A. de C.V.', supplierRfc: 'HST970714AB1', object: 'Difusión de 40 spots de 30 segundos de la campaña «Vacunación de temporada 2026» en el noticiero matutino.', contractNumber: 'CS-2026-003', subtotal: 16000, startsOn: '2026-01-20', endsOn: '2026-03-20', campaignId: vacunacion.id, serviceType: 'Spots de radio' } as never, press, m);
+    const done = await this.agreements.save(null, { ...base, outletId: radio, supplierName: 'Huasteca Stereo, S.A. de C.V.', supplierRfc: 'HST970714AB6', object: 'Difusión de 40 spots de 30 segundos de la campaña «Vacunación de temporada 2026» en el noticiero matutino.', contractNumber: 'CS-2026-003', subtotal: 16000, startsOn: '2026-01-20', endsOn: '2026-03-20', campaignId: vacunacion.id, serviceType: 'Spots de radio' } as never, press, m);
     const spots = await this.agreements.addDeliverable(done.id, { kind: 'spot', description: 'Spot de 30 s en el noticiero matutino', quantity: 40, unitCost: 400 }, press, m);
     await this.agreements.addDocument(done.id, 'proposal', await file('propuesta-huasteca-stereo.pdf', 'Propuesta comercial', ['Huasteca Stereo, S.A. de C.V.', '40 spots de 30 s, $400.00 c/u más IVA.']), press, m);
     await this.agreements.transition(done.id, { to: 'analysis' } as never, press, m);
@@ -233,7 +233,7 @@ export class DemoService {
     await this.agreements.transition(done.id, { to: 'concluded' } as never, press, m);
 
     // 2. Proposed: awaiting the mayor's approval.
-    const proposed = await this.agreements.save(null, { ...base, outletId: paper, supplierName: 'Editora del Sol de la Huasteca, S.A. de C.V.', supplierRfc: 'ESH850312K27', object: 'Cuatro inserciones de media plana de la campaña «Temporada de lluvias segura».', subtotal: 24000, startsOn: '2026-06-01', endsOn: '2026-08-31', campaignId: lluvias.id, serviceType: 'Inserciones en prensa' } as never, press, m);
+    const proposed = await this.agreements.save(null, { ...base, outletId: paper, supplierName: 'Editora del Sol de la Huasteca, S.A. de C.V.', supplierRfc: 'ESH850312K28', object: 'Cuatro inserciones de media plana de la campaña «Temporada de lluvias segura».', subtotal: 24000, startsOn: '2026-06-01', endsOn: '2026-08-31', campaignId: lluvias.id, serviceType: 'Inserciones en prensa' } as never, press, m);
     await this.agreements.addDeliverable(proposed.id, { kind: 'insert', description: 'Inserción de media plana, sección local', quantity: 4, unitCost: 6000 }, press, m);
     await this.agreements.addDocument(proposed.id, 'proposal', await file('propuesta-el-sol.pdf', 'Propuesta de inserciones', ['Cuatro inserciones de media plana, $6,000.00 c/u más IVA.']), press, m);
     await this.agreements.transition(proposed.id, { to: 'analysis' } as never, press, m);
@@ -241,7 +241,7 @@ export class DemoService {
     await this.agreements.transition(proposed.id, { to: 'proposed' } as never, press, m);
 
     // 3. In analysis.
-    const analysis = await this.agreements.save(null, { ...base, outletId: digital, supplierName: 'Medios Digitales Huastecos, S.C.', supplierRfc: 'MDH190605QW3', object: 'Banners y publicaciones patrocinadas sobre servicios municipales durante el segundo semestre.', subtotal: 18000, startsOn: '2026-07-01', endsOn: '2026-12-31', serviceType: 'Banners y publicaciones' } as never, press, m);
+    const analysis = await this.agreements.save(null, { ...base, outletId: digital, supplierName: 'Medios Digitales Huastecos, S.C.', supplierRfc: 'MDH190605QW0', object: 'Banners y publicaciones patrocinadas sobre servicios municipales durante el segundo semestre.', subtotal: 18000, startsOn: '2026-07-01', endsOn: '2026-12-31', serviceType: 'Banners y publicaciones' } as never, press, m);
     await this.agreements.addDeliverable(analysis.id, { kind: 'banner', description: 'Banner en portada, un mes', quantity: 6, unitCost: 2000 }, press, m);
     await this.agreements.addDeliverable(analysis.id, { kind: 'post', description: 'Publicación patrocinada en redes del medio', quantity: 6, unitCost: 1000 }, press, m);
     await this.agreements.transition(analysis.id, { to: 'analysis' } as never, press, m);

@@ -78,7 +78,7 @@ export class PressOfficeDemo {
         daysAgo: 0,
       },
       [ids[0], ids[1]],
-      ['submit', 'approve', 'send', 'publish'],
+      ['submit', 'approve', 'send'],
     );
     await release(
       {

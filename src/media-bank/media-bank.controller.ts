@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { Body, Controller, Get, Inject, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { DoubleCsrfUtilities } from 'csrf-csrf';
 import { assertCsrf, CSRF, CsrfCheckedInHandler } from '../common/csrf';
+import { dateFilters, isCalendarDate } from '../common/calendar-date';
 import type { Request, Response } from 'express';
 import { I18nService } from 'nestjs-i18n';
 import { actorFrom } from '../audit/audit-actor';
@@ -22,7 +23,6 @@ import { humanDuration, humanSize, MAX_FILES_PER_UPLOAD, MEDIA_KINDS, MediaKind,
 import { receiveUpload, UploadRefused } from './upload-receiver';
 
 const PER_PAGE = 24;
-const isDay = (s: unknown): s is string => typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s);
 const posInt = (s: unknown): number | undefined => (typeof s === 'string' && /^\d{1,9}$/.test(s) && Number(s) > 0 ? Number(s) : undefined);
 
 /** A plain view model of an asset for lists and pickers (shared with the releases' photo picker). */
@@ -67,8 +67,8 @@ export class MediaBankController {
     return {
       q: typeof query.q === 'string' && query.q.trim() ? query.q.trim().slice(0, 200) : undefined,
       kind,
-      from: isDay(query.desde) ? query.desde : undefined,
-      to: isDay(query.hasta) ? query.hasta : undefined,
+      from: isCalendarDate(query.desde) ? query.desde : undefined,
+      to: isCalendarDate(query.hasta) ? query.hasta : undefined,
       eventId: posInt(query.evento),
       coverageId: posInt(query.cobertura),
       departmentId: posInt(query.dependencia),
@@ -83,6 +83,7 @@ export class MediaBankController {
   @Get()
   async list(@Query() query: Record<string, unknown>, @Res() res: Response) {
     const filter = this.filterFrom(query);
+    const dates = dateFilters(query, ['desde', 'hasta'] as const);
     const page = posInt(query.pagina) ?? 1;
     const { rows, total } = await this.bank.search(filter, page, PER_PAGE);
     const today = this.bank.today();
@@ -95,7 +96,8 @@ export class MediaBankController {
       title: 'bank.list.title',
       assets: plain(rows.map((a) => assetCard(a, today))),
       total,
-      filter: { ...plain(filter), q: query.q ?? '', tipo: filter.kind ?? '', desde: filter.from ?? '', hasta: filter.to ?? '', evento: filter.eventId ?? '', dependencia: filter.departmentId ?? '', autor: filter.credit ?? '', etiqueta: filter.tag ?? '', coleccion: filter.collectionId ?? '', utilizables: query.utilizables === '1' },
+      filter: { ...plain(filter), q: query.q ?? '', tipo: filter.kind ?? '', desde: dates.typed.desde ?? '', hasta: dates.typed.hasta ?? '', evento: filter.eventId ?? '', dependencia: filter.departmentId ?? '', autor: filter.credit ?? '', etiqueta: filter.tag ?? '', coleccion: filter.collectionId ?? '', utilizables: query.utilizables === '1' },
+      errors: dates.errors,
       filtered: params.toString() !== '',
       justUploaded: !!filter.ids,
       kinds: MEDIA_KINDS.map((k) => ({ value: k, label: `bank.kind.${k}` })),

@@ -1,12 +1,14 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import exifr from 'exifr';
 import FileType from 'file-type';
 import * as musicMetadata from 'music-metadata';
 import sharp from 'sharp';
 import { MAX_IMAGE_PIXELS, readImageHeader, SAFE_DECODE } from '../common/images';
-import { cameraName, kindOfMime, looksLikeText, MediaKind, SIZE_LIMITS, TEXT_EXTENSIONS } from './media-kinds';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { photoFacts } from './photo-metadata';
+import { kindOfMime, looksLikeText, MediaKind, SIZE_LIMITS, TEXT_EXTENSIONS } from './media-kinds';
 
 export interface Inspection {
   kind: MediaKind;
@@ -44,7 +46,6 @@ const str = (v: unknown): string | undefined => {
   const s = String(v).trim();
   return s ? s.slice(0, 2000) : undefined;
 };
-const list = (v: unknown): string[] => (v == null ? [] : (Array.isArray(v) ? v : [v]).map((x) => str(x)).filter((x): x is string => !!x));
 
 /**
  * Looks inside an uploaded file: what it really is (by content), whether its size fits its
@@ -54,6 +55,8 @@ const list = (v: unknown): string[] => (v == null ? [] : (Array.isArray(v) ? v :
 @Injectable()
 export class MediaInspector {
   private readonly logger = new Logger('MediaInspector');
+
+  constructor(@Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'TIMEZONE'>) {}
 
   async inspect(path: string, originalName: string): Promise<InspectionResult> {
     const { size } = await stat(path);
@@ -117,20 +120,17 @@ export class MediaInspector {
     try {
       // A buffer, not a path: exifr opens paths through a dynamic import that not every runtime allows.
       // Photos are at most 25 MB, so reading one whole is fine.
-      const m = ((await exifr.parse(await readFile(path), { tiff: true, exif: true, gps: true, iptc: true, xmp: true, icc: false, jfif: false, ihdr: false, mergeOutput: true, translateValues: true, reviveValues: true })) ?? {}) as Record<string, unknown>;
-      const taken = m.DateTimeOriginal ?? m.CreateDate ?? m.DateCreated;
-      if (taken instanceof Date && !Number.isNaN(taken.getTime())) v.takenAt = taken;
-      v.camera = cameraName(str(m.Make), str(m.Model));
-      if (typeof m.latitude === 'number' && typeof m.longitude === 'number' && Number.isFinite(m.latitude) && Number.isFinite(m.longitude)) {
-        v.latitude = m.latitude;
-        v.longitude = m.longitude;
-      }
-      const credit = str(m.Byline) ?? str(m.creator) ?? str(m.Artist) ?? str(m.Credit);
-      const caption = str(m.Caption) ?? str(m.description) ?? str(m.ImageDescription);
-      const title = str(m.ObjectName) ?? str(m.Headline) ?? str(m.title);
-      const keywords = [...list(m.Keywords), ...list(m.subject)];
-      const place = [str(m.Sublocation), str(m.City), str(m.State)].filter(Boolean).join(', ');
-      v.suggested = { credit, caption, title, keywords, place: place || undefined };
+      const file = await readFile(path);
+      // Blocks kept apart and values as written: IPTC is decoded and dates are read with their
+      // offset (or in the municipality's zone) by photoFacts, not by exifr's guesses.
+      const parsed = ((await exifr.parse(file, { tiff: true, exif: true, gps: true, iptc: true, xmp: true, icc: false, jfif: false, ihdr: false, mergeOutput: false, translateValues: true, reviveValues: false })) ?? {}) as Record<string, unknown>;
+      const facts = photoFacts(parsed, file, this.config.TIMEZONE);
+      v.takenAt = facts.takenAt;
+      v.camera = facts.camera;
+      v.latitude = facts.latitude;
+      v.longitude = facts.longitude;
+      v.suggested = facts.suggested;
+      const m = facts.flat;
       v.metadata = this.keep(m);
     } catch (e) {
       v.notes.push(`No se pudieron leer los metadatos EXIF/IPTC/XMP: ${(e as Error).message}`);

@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 /**
  * Rules of the contacts CSV import. Pure: no Nest, no ORM. The service feeds it the
  * outlets and contacts already in the directory, and imports only what it accepts.
@@ -163,3 +164,22 @@ export function validateContactRows(rows: { line: number; fields: ImportFields }
 }
 
 export { CONTACT_CHANNELS };
+
+/**
+ * A CSV file's bytes as text, in the encoding it was saved in: a byte-order mark says UTF-8 or
+ * UTF-16 (Excel's "Texto Unicode"); bytes that are valid UTF-8 are UTF-8; anything else is
+ * Windows-1252, what Excel on Windows in Spanish writes for "CSV (delimitado por comas)"
+ * ("José Peña" arrived as "Jos� Pe�a"). Valid UTF-8 is strict enough that Windows-1252 text
+ * with accents is practically never taken for it. Windows-1252 goes through iconv-lite: Node
+ * 20's TextDecoder('windows-1252') decodes as Latin-1 (0x80 "€" and 0x97 "—" come out as controls).
+ */
+export function decodeCsv(bytes: Uint8Array): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return iconv.decode(Buffer.from(bytes), 'windows-1252');
+  }
+}

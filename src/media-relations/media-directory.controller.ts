@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import { actorFrom } from '../audit/audit-actor';
 import { Roles } from '../common/access.decorators';
 import { flash } from '../common/flash';
+import { decodeCsv } from './contact-import';
 import { parseForm } from '../common/forms';
 import { orFieldError, plain, render, renderInvalid } from '../common/render';
 import { ContactFormDto, ListFormDto, OutletFormDto } from './dto/media.dto';
@@ -112,7 +113,7 @@ export class MediaDirectoryController {
     const model = { title: 'media.import.title', tab: 'contacts', lists };
     const listId = id(body?.listId);
     if (!file || !file.size) return renderInvalid(res, 'media-relations/import', model, { listId }, { file: 'media.import.error.no_file' });
-    const text = file.buffer.toString('utf8');
+    const text = decodeCsv(file.buffer);
     const result = await orFieldError(() => this.media.previewImport(text));
     if (!result.ok) return renderInvalid(res, 'media-relations/import', model, { listId }, result.errors);
     const listName = lists.find((l) => l.id === listId)?.name ?? null;

@@ -27,7 +27,7 @@ describe('monitoring rules', () => {
 describe('pickup of a release', () => {
   it('counts the outlets it was sent to that published it, and lists the others', async () => {
     const { pickupOf } = await import('./monitoring-rules');
-    expect(pickupOf([1, 2, 3, 3, 4], [2, 4, 4, 9, null])).toEqual({ sent: 4, published: [2, 4], missing: [1, 3], ratio: 0.5 });
-    expect(pickupOf([], [1])).toEqual({ sent: 0, published: [], missing: [], ratio: null });
+    expect(pickupOf([1, 2, 3, 3, 4], [2, 4, 4, 9, null])).toEqual({ sent: 4, published: [2, 4], missing: [1, 3], elsewhere: [9], ratio: 0.5 });
+    expect(pickupOf([], [1])).toEqual({ sent: 0, published: [], missing: [], elsewhere: [1], ratio: null });
   });
 });

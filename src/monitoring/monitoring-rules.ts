@@ -62,11 +62,13 @@ export const mediumOfOutlet = (type: string | null | undefined): MediumKind => (
 
 /**
  * Pickup of a release: of the outlets it was sent to, those that published it (a clipping
- * linked to the release), the ratio, and those that did not, for the follow-up call.
+ * linked to the release), the ratio, and those that did not, for the follow-up call; and the
+ * outlets that published it without being sent it (from the newsroom, or from another outlet).
  */
-export function pickupOf(sentOutletIds: readonly number[], publishedOutletIds: readonly (number | null)[]): { sent: number; published: number[]; missing: number[]; ratio: number | null } {
+export function pickupOf(sentOutletIds: readonly number[], publishedOutletIds: readonly (number | null)[]): { sent: number; published: number[]; missing: number[]; elsewhere: number[]; ratio: number | null } {
   const sent = [...new Set(sentOutletIds)];
   const pub = new Set(publishedOutletIds.filter((x): x is number => x != null));
   const published = sent.filter((id) => pub.has(id));
-  return { sent: sent.length, published, missing: sent.filter((id) => !pub.has(id)), ratio: sent.length ? Math.round((published.length / sent.length) * 1000) / 1000 : null };
+  const elsewhere = [...pub].filter((id) => !sent.includes(id));
+  return { sent: sent.length, published, missing: sent.filter((id) => !pub.has(id)), elsewhere, ratio: sent.length ? Math.round((published.length / sent.length) * 1000) / 1000 : null };
 }

@@ -14,7 +14,7 @@ import { orFieldError, plain, render, renderInvalid } from '../common/render';
 import { MediaDirectoryService } from '../media-relations/media-directory.service';
 import { MAX_CLIPPING_BYTES } from './clipping-files';
 import { MEDIA_KINDS, TONES } from './monitoring-rules';
-import { AcceptFormDto, ClippingFormDto, FeedFormDto, KeywordFormDto } from './monitoring.dto';
+import { AcceptFormDto, ClippingFormDto, FeedFormDto, KeywordFormDto, LinkReleaseDto } from './monitoring.dto';
 import { FeedReport, MonitoringService } from './monitoring.service';
 
 const monthRange = (mes: unknown) => {
@@ -96,9 +96,35 @@ export class MonitoringController {
   }
 
   @Get('testigos/:id')
-  async show(@Param('id', ParseIntPipe) id: number, @Res() res: Response) {
+  async show(@Param('id', ParseIntPipe) id: number, @Res() res: Response, status = 200, extra: Record<string, unknown> = {}) {
     const c = await this.monitoring.clipping(id);
-    render(res, 'monitoring/clipping', { title: 'monitoring.clipping.title', titleText: c.headline, tab: 'clippings', c: plain({ ...c, toneLabel: `monitoring.tone.${c.tone}`, mediumLabel: `monitoring.medium.${c.medium}` }) });
+    const releases = await this.monitoring.linkableReleases();
+    render(
+      res,
+      'monitoring/clipping',
+      {
+        title: 'monitoring.clipping.title',
+        titleText: c.headline,
+        tab: 'clippings',
+        c: plain({ ...c, toneLabel: `monitoring.tone.${c.tone}`, mediumLabel: `monitoring.medium.${c.medium}` }),
+        releaseOptions: plain(releases.map((r) => ({ value: r.id, labelText: `#${r.id} · ${r.title}` }))),
+        values: { releaseId: c.releaseId ?? '' },
+        errors: {},
+        ...extra,
+      },
+      status,
+    );
+  }
+
+  /** Link a clipping to a release after the fact (one accepted from a feed, say), or unlink it. */
+  @Post('testigos/:id/comunicado')
+  async link(@Param('id', ParseIntPipe) id: number, @Body() body: unknown, @Req() req: Request, @Res() res: Response) {
+    const form = await parseForm(LinkReleaseDto, body);
+    if (!form.ok) return this.show(id, res, 422, { values: form.values, errors: form.errors, hasErrors: true });
+    const result = await orFieldError(() => this.monitoring.linkClipping(id, form.value.releaseId ?? null, actorFrom(req)));
+    if (!result.ok) return this.show(id, res, 422, { values: form.values, errors: result.errors, hasErrors: true });
+    flash(req, 'success', 'monitoring.flash.linked');
+    res.redirect(303, `/monitoreo/testigos/${id}`);
   }
 
   @Get('testigos/:id/archivo')
@@ -124,6 +150,7 @@ export class MonitoringController {
       publishedCount: p.publishedCount,
       published: plain(p.outlets.filter((o) => o.published)),
       missing: plain(p.outlets.filter((o) => !o.published)),
+      elsewhere: plain(p.elsewhere),
       checks: plain(p.checks),
     });
   }
@@ -195,7 +222,8 @@ export class MonitoringController {
   // Candidates
   @Get('candidatos')
   async candidates(@Res() res: Response, status = 200, extra: Record<string, unknown> = {}) {
-    render(res, 'monitoring/candidates', { title: 'monitoring.candidates.title', tab: 'candidates', candidates: plain(await this.monitoring.candidates('pending')), toneOptions: TONES.map((v) => ({ value: v, label: `monitoring.tone.${v}` })), errors: {}, ...extra }, status);
+    const releases = await this.monitoring.linkableReleases();
+    render(res, 'monitoring/candidates', { title: 'monitoring.candidates.title', tab: 'candidates', candidates: plain(await this.monitoring.candidates('pending')), toneOptions: TONES.map((v) => ({ value: v, label: `monitoring.tone.${v}` })), releaseOptions: plain(releases.map((r) => ({ value: r.id, labelText: `#${r.id} · ${r.title}` }))), errors: {}, ...extra }, status);
   }
 
   @Post('candidatos/:id/aceptar')

@@ -56,4 +56,13 @@ export class KeywordFormDto {
 export class AcceptFormDto {
   @IsIn(TONES as unknown as string[], { message: 'monitoring.validation.tone' })
   tone: string = 'neutral';
+
+  /** The release the piece reports, if any (for its pickup). */
+  @Transform(toOptionalInt) @IsOptional() @IsInt({ message: 'monitoring.validation.release' }) @Min(1, { message: 'monitoring.validation.release' }) @Max(2_000_000_000, { message: 'monitoring.validation.release' })
+  releaseId?: number;
+}
+
+export class LinkReleaseDto {
+  @Transform(toOptionalInt) @IsOptional() @IsInt({ message: 'monitoring.validation.release' }) @Min(1, { message: 'monitoring.validation.release' }) @Max(2_000_000_000, { message: 'monitoring.validation.release' })
+  releaseId?: number;
 }

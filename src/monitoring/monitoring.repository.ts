@@ -74,7 +74,10 @@ export class MonitoringRepository {
     return rows[0];
   }
 
-  /** Outlets whose journalists got the release (sent or confirmed), with who to call there. */
+  /**
+   * Outlets the release was sent to (every delivery, whether the mail has left yet or not: a
+   * queued one still counts when the outlet publishes), with who to call there.
+   */
   async sentOutlets(releaseId: number, manager?: EntityManager): Promise<{ outletId: number; outletName: string; contacts: string }[]> {
     return this.m(manager).query(
       `SELECT o.id AS "outletId", o.name AS "outletName",
@@ -82,7 +85,7 @@ export class MonitoringRepository {
          FROM release_deliveries d
          JOIN media_contacts c ON c.id = d.contact_id
          JOIN media_outlets o ON o.id = c.outlet_id
-        WHERE d.release_id = $1 AND d.status IN ('sent', 'confirmed')
+        WHERE d.release_id = $1
         GROUP BY o.id, o.name ORDER BY o.name`,
       [releaseId],
     );
@@ -94,6 +97,21 @@ export class MonitoringRepository {
       `SELECT at, actor FROM audit_log WHERE action = 'monitoring.pickup_checked' AND entity_type = 'press_release' AND entity_id = $1 ORDER BY id DESC LIMIT 10`,
       [String(releaseId)],
     );
+  }
+
+  /** Names of outlets, for those that published a release without being sent it. */
+  outletNames(ids: number[], manager?: EntityManager): Promise<{ outletId: number; outletName: string }[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.m(manager).query(`SELECT id AS "outletId", name AS "outletName" FROM media_outlets WHERE id = ANY($1::int[]) ORDER BY name`, [ids]);
+  }
+
+  /** Releases a clipping may be linked to: those that left the office, newest first. */
+  linkableReleases(limit = 50, manager?: EntityManager): Promise<{ id: number; title: string }[]> {
+    return this.m(manager).query(`SELECT id, title FROM press_releases WHERE status IN ('sent', 'published') ORDER BY coalesce(published_at, sent_at, created_at) DESC, id DESC LIMIT $1`, [limit]);
+  }
+
+  async linkClipping(clippingId: number, releaseId: number | null, manager?: EntityManager): Promise<void> {
+    await this.m(manager).query(`UPDATE clippings SET release_id = $2 WHERE id = $1`, [clippingId, releaseId]);
   }
 
   async outletsWithClipping(releaseId: number, manager?: EntityManager): Promise<(number | null)[]> {

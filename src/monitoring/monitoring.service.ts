@@ -90,6 +90,7 @@ export class MonitoringService {
       sentCount: p.sent,
       publishedCount: p.published.length,
       outlets: sent.map((o) => ({ ...o, published: published.has(o.outletId) })),
+      elsewhere: await this.repo.outletNames(p.elsewhere),
       checks: await this.repo.pickupChecks(releaseId),
     };
   }
@@ -301,9 +302,11 @@ export class MonitoringService {
       if (k.status !== 'pending') throw new FieldError('tone', 'monitoring.validation.already_decided');
       const feed = await this.repo.findFeed(k.feedId, m);
       const outlet = feed?.outletId ? await this.repo.outletBrief(feed.outletId, m) : null;
+      if (dto.releaseId && !(await this.repo.releaseForPickup(dto.releaseId, m))) throw new FieldError('releaseId', 'monitoring.validation.release');
       const c = await this.repo.saveClipping(
         {
           outletId: outlet?.id ?? null,
+          releaseId: dto.releaseId ?? null,
           medium: mediumOfOutlet(outlet?.type),
           publishedAt: k.publishedAt ?? this.clock.now(),
           headline: k.title,
@@ -319,8 +322,23 @@ export class MonitoringService {
         m,
       );
       await this.repo.setCandidateStatus(id, 'accepted', m);
-      await this.audit.record(actor, { action: 'clipping.accept_candidate', entityType: 'clipping', entityId: c.id, details: { candidateId: id, headline: c.headline, tone: c.tone } }, m);
+      await this.audit.record(actor, { action: 'clipping.accept_candidate', entityType: 'clipping', entityId: c.id, details: { candidateId: id, headline: c.headline, tone: c.tone, releaseId: c.releaseId } }, m);
       return c;
+    });
+  }
+
+  linkableReleases() {
+    return this.repo.linkableReleases();
+  }
+
+  /** A clipping (by hand or from a feed) linked to a release afterwards, or unlinked (null). */
+  async linkClipping(id: number, releaseId: number | null, actor: Actor): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const before = await this.repo.findClipping(id, m);
+      if (!before) throw new NotFoundException();
+      if (releaseId && !(await this.repo.releaseForPickup(releaseId, m))) throw new FieldError('releaseId', 'monitoring.validation.release');
+      await this.repo.linkClipping(id, releaseId, m);
+      await this.audit.record(actor, { action: 'clipping.link_release', entityType: 'clipping', entityId: id, details: { from: before.releaseId, to: releaseId } }, m);
     });
   }
 

@@ -71,6 +71,11 @@ export class OutboxRepository {
     });
   }
 
+  /** Not yet: back to waiting until `until`, the claim's try not counted. */
+  async defer(id: string, until: Date): Promise<void> {
+    await this.dataSource.query(`UPDATE outbox SET claimed_until = NULL, next_attempt_at = $2, attempts = GREATEST(attempts - 1, 0) WHERE id = $1`, [id, until]);
+  }
+
   /** Emails kept while no mail server was configured go out once one is. */
   async releaseHeld(kind: string): Promise<number> {
     const res: [unknown[], number] = await this.dataSource.query(`UPDATE outbox SET status = 'pending', next_attempt_at = now() WHERE status = 'held' AND kind = $1`, [kind]);
@@ -83,12 +88,12 @@ export class OutboxRepository {
     const where: string[] = [];
     if (filter.prefixes) where.push(`split_part(reference, ':', 1) = ANY($${params.push(filter.prefixes)}::text[])`);
     if (filter.status) where.push(`status = $${params.push(filter.status)}`);
-    if (filter.beforeId) where.push(`id < $${params.push(filter.beforeId)}`);
+    if (filter.beforeId) where.push(`id < $${params.push(filter.beforeId)}::bigint`);
     return this.dataSource.query(
       `SELECT id::text, kind, reference, status, attempts, last_error AS "lastError", created_at AS "createdAt", sent_at AS "sentAt",
               next_attempt_at AS "nextAttemptAt", payload->>'to' AS "to", payload->>'subject' AS "subject"
          FROM outbox ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-        ORDER BY id DESC LIMIT $1`,
+        ORDER BY outbox.id DESC LIMIT $1`, // outbox.id, a number: "id" alone is the text output column ("9" before "83")
       params,
     );
   }

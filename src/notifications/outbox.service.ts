@@ -17,6 +17,19 @@ export type OutcomeListener = (entry: OutboxEntry, outcome: { ok: boolean; final
 
 export { PermanentDeliveryError };
 
+/**
+ * Thrown by a handler when an entry may not go out yet (a post about a release still under
+ * embargo): it waits until `until`, and the wait is not counted as a failed try.
+ */
+export class DeferDelivery extends Error {
+  constructor(
+    readonly until: Date,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
 @Injectable()
 export class OutboxService {
   private readonly logger = new Logger('Outbox');
@@ -91,6 +104,10 @@ export class OutboxService {
       await this.repo.markSent(entry.id, result, detail.slice(0, 2000));
       await this.tell(entry, { ok: true, final: true, result });
     } catch (e) {
+      if (e instanceof DeferDelivery) {
+        await this.repo.defer(entry.id, e.until);
+        return;
+      }
       const message = ((e as Error)?.message ?? String(e)).slice(0, 2000);
       const final = shouldGiveUp(entry.attempts, e instanceof PermanentDeliveryError);
       const retryAt = final ? null : new Date(this.clock.now().getTime() + nextDelayMs(entry.attempts));

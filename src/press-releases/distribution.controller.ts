@@ -4,6 +4,7 @@ import { actorFrom } from '../audit/audit-actor';
 import type { SessionUser } from '../auth/users.service';
 import { Public, Roles } from '../common/access.decorators';
 import { flash } from '../common/flash';
+import { Mailer } from '../notifications/mailer';
 import { PUBLICATION_EXCEPTIONS } from '../common/publication-gate';
 import { orFieldError, plain, render } from '../common/render';
 import { DistributionService } from './distribution.service';
@@ -16,6 +17,7 @@ export class DistributionController {
   constructor(
     private readonly distribution: DistributionService,
     private readonly releases: PressReleasesService,
+    private readonly mailer: Mailer,
   ) {}
 
   @Get('comunicados/:id/envio')
@@ -32,7 +34,9 @@ export class DistributionController {
       {
         title: 'distribution.title',
         release: plain({ id: r.id, title: r.title, status: r.status, statusLabel: `releases.status.${r.status}`, numberLabel: this.releases.numberLabel(r, template.numberPrefix), canSend: ['approved', 'sent', 'published'].includes(r.status) && this.releases.embargoPassed(r) && ['press', 'director'].includes(role), embargoed: !this.releases.embargoPassed(r), embargoUntil: r.embargoUntil }),
-        board: plain({ ...board, rows: board.rows.map((d) => ({ ...d, statusLabel: `distribution.status.${d.status}` })) }),
+        board: plain({ ...board, rows: board.rows.map((d) => ({ ...d, statusLabel: d.status === 'queued' && !this.mailer.configured ? 'distribution.status.held' : `distribution.status.${d.status}` })) }),
+        // No mail server: what is "en cola" is not going anywhere yet; say so, and where it waits.
+        mailWaits: !this.mailer.configured && board.counts.queued > 0 ? board.counts.queued : 0,
         lists: plain(await this.distribution.lists()),
         contacts: plain(contacts.filter((c) => c.email).map((c) => ({ id: c.id, name: c.name, outletName: c.outletName, doNotContact: c.doNotContact }))),
         values: { listIds: [], contactIds: [] },
@@ -51,7 +55,8 @@ export class DistributionController {
     const selection = { listIds: ids(body.listIds), contactIds: ids(body.contactIds), exception: text(body.exception), exceptionReason: text(body.exceptionReason) };
     const result = await orFieldError(() => this.distribution.send(id, selection, actorFrom(req)));
     if (!result.ok) return this.board(id, req, res, 422, { values: { listIds: selection.listIds.map(String), contactIds: selection.contactIds.map(String), exception: selection.exception, exceptionReason: selection.exceptionReason }, errors: result.errors, hasErrors: true });
-    flash(req, 'success', result.value.queued > 0 ? 'distribution.flash.queued' : 'distribution.flash.nothing_new');
+    if (result.value.queued > 0 && !this.mailer.configured) flash(req, 'warning', 'distribution.flash.held');
+    else flash(req, 'success', result.value.queued > 0 ? 'distribution.flash.queued' : 'distribution.flash.nothing_new');
     res.redirect(303, `/comunicados/${id}/envio`);
   }
 

@@ -52,17 +52,20 @@ export class DistributionService implements OnModuleInit {
       // One sending at a time per release: two clicks never queue the same contact twice.
       if (!(await this.repo.lockForSending(releaseId, m))) throw new NotFoundException();
       let release = await this.releases.get(releaseId, m);
+      if (!selection.listIds.length && !selection.contactIds.length) throw new FieldError('recipients', 'distribution.validation.choose');
+      // During an electoral blackout, sending needs a legal exception (audited); see PublicationGate.
+      // Asked first: sending also publishes in the newsroom, which asks the gate in its turn.
+      if (['approved', 'sent', 'published'].includes(release.status)) {
+        await this.gate.check(m, { act: 'send_release', at: this.clock.now(), actor, entityType: 'press_release', entityId: releaseId, exception: selection.exception, reason: selection.exceptionReason });
+      }
       if (release.status === 'approved') {
-        release = await this.releases.act(releaseId, { action: 'send' }, actor, m);
+        release = await this.releases.act(releaseId, { action: 'send', exception: selection.exception ?? undefined, exceptionReason: selection.exceptionReason ?? undefined }, actor, m, { sentStepLater: true });
       } else if (release.status === 'sent' || release.status === 'published') {
         const d = decide('approved', 'send', { role: actor.role ?? '', hasComment: false, embargoPassed: this.releases.embargoPassed(release) });
         if (!d.ok) throw new UserFacingError(d.reason === 'releases.rule.embargoed' ? 409 : 403, d.reason);
       } else {
         throw new UserFacingError(409, 'distribution.rule.not_approved');
       }
-      if (!selection.listIds.length && !selection.contactIds.length) throw new FieldError('recipients', 'distribution.validation.choose');
-      // During an electoral blackout, sending needs a legal exception (audited); see PublicationGate.
-      await this.gate.check(m, { act: 'send_release', at: this.clock.now(), actor, entityType: 'press_release', entityId: releaseId, exception: selection.exception, reason: selection.exceptionReason });
       const recipients = await this.directory.listRecipients(m, selection);
       if (!recipients.length) throw new FieldError('recipients', 'distribution.validation.nobody');
       const already = await this.repo.deliveredContactIds(releaseId, m);
@@ -98,6 +101,9 @@ export class DistributionService implements OnModuleInit {
         d.serverResponse = outcome.error ?? null;
       }
       await this.repo.saveDelivery(d, m);
+      const system = { userId: null, label: 'sistema (envío de comunicados)', ip: null };
+      // The first email that really left ticks "enviar" (not the click: the mail may wait).
+      if (outcome.ok && (await this.repo.countDeliveries(releaseId, ['sent', 'confirmed'], m)) === 1) await this.releases.notifyStep('sent', releaseId, m, system);
       const pending = await this.repo.countDeliveries(releaseId, ['queued', 'failed'], m);
       if (outcome.ok && pending === 0) await this.releases.notifyStep('delivered', releaseId, m, { userId: null, label: 'sistema (envío de comunicados)', ip: null });
     });

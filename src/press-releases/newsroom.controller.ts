@@ -2,6 +2,7 @@ import { Controller, Get, Inject, NotFoundException, Param, ParseIntPipe, Query,
 import type { Request, Response } from 'express';
 import { Feed } from 'feed';
 import { Public } from '../common/access.decorators';
+import { dateFilters } from '../common/calendar-date';
 import { plain, render } from '../common/render';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { sendStored } from '../media-bank/media-bank.controller';
@@ -12,7 +13,6 @@ import { PressReleasesService } from './press-releases.service';
 import { markdownToText } from './release-render';
 import { slugify } from './release-status';
 
-const isDay = (s: unknown): s is string => typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s);
 const posInt = (s: unknown): number | undefined => (typeof s === 'string' && /^\d{1,9}$/.test(s) && Number(s) > 0 ? Number(s) : undefined);
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const excerpt = (md: string, n = 220) => {
@@ -47,11 +47,12 @@ export class NewsroomController {
 
   @Get('sala-de-prensa')
   async index(@Query() query: Record<string, unknown>, @Res() res: Response) {
+    const dates = dateFilters(query, ['desde', 'hasta'] as const);
     const filter = {
       q: typeof query.q === 'string' && query.q.trim() ? query.q.trim().slice(0, 200) : undefined,
       departmentId: posInt(query.dependencia),
-      from: isDay(query.desde) ? query.desde : undefined,
-      to: isDay(query.hasta) ? query.hasta : undefined,
+      from: dates.days.desde,
+      to: dates.days.hasta,
     };
     const page = posInt(query.pagina) ?? 1;
     const { rows, total } = await this.releases.newsroom(filter, page);
@@ -67,7 +68,8 @@ export class NewsroomController {
       title: 'newsroom.title',
       items: plain(items),
       total,
-      filter: { q: filter.q ?? '', dependencia: filter.departmentId ?? '', desde: filter.from ?? '', hasta: filter.to ?? '' },
+      filter: { q: filter.q ?? '', dependencia: filter.departmentId ?? '', desde: dates.typed.desde ?? '', hasta: dates.typed.hasta ?? '' },
+      errors: dates.errors,
       filtered: params.toString() !== '',
       departments: plain((await this.releases.departmentsInNewsroom()).map((d) => ({ value: d.id, labelText: d.name }))),
       prev: page > 1 ? pageUrl(page - 1) : null,
@@ -90,6 +92,8 @@ export class NewsroomController {
       copyright: `H. Ayuntamiento de ${this.config.MUNICIPALITY_NAME}`,
       feedLinks: { rss: this.releases.absolute('/sala-de-prensa/feed.xml'), atom: this.releases.absolute('/sala-de-prensa/feed.atom') },
       generator: 'Cabildo',
+      // Atom (RFC 4287) needs an author: the office that issues the releases.
+      author: { name: `Comunicación Social · H. Ayuntamiento de ${this.config.MUNICIPALITY_NAME}`, link: site },
     });
     for (const r of rows) {
       const doc = await this.releases.document(r, 'public');
@@ -102,10 +106,20 @@ export class NewsroomController {
         description: r.subtitle ?? excerpt(r.body),
         content: doc.bodyHtml,
         date: this.publicAt(r),
-        image: doc.photos[0]?.webUrl ?? undefined,
+        image: await this.enclosure(doc.photos[0]),
       });
     }
     return feed;
+  }
+
+  /**
+   * A release's first photo as an RSS enclosure: the web-size JPEG with its real type and its
+   * length in bytes (the feed library would guess "image/<last path segment>" and length 0).
+   */
+  private async enclosure(photo: { webUrl: string | null; webKey: string | null } | undefined) {
+    if (!photo?.webUrl) return undefined;
+    const length = photo.webKey ? ((await this.storage.size(photo.webKey).catch(() => null)) ?? 0) : 0;
+    return { url: photo.webUrl, type: 'image/jpeg', length };
   }
 
   @Get('sala-de-prensa/feed.xml')

@@ -113,6 +113,7 @@ export class PressReleasesController {
         history: plain(history.map((h) => ({ ...h, actionLabel: `releases.event.${h.action}`, toLabel: h.toStatus ? `releases.status.${h.toStatus}` : null }))),
         versions: plain(versions.map((v) => ({ version: v.version, authorLabel: v.authorLabel, createdAt: v.createdAt }))),
         lastVersion: r.version,
+        warnings: plain(await this.releases.promotionWarnings(r)),
         values: {},
         errors: {},
         ...extra,

@@ -118,6 +118,11 @@ export class PressReleasesService {
     return releaseNumberLabel(prefix, r.number, r.year);
   }
 
+  /** Article-134 warnings (personal promotion) on what the release says, for its author to review. */
+  promotionWarnings(r: PressRelease) {
+    return this.gate.review([r.title, r.subtitle, r.body, r.quotes].filter(Boolean).join('.\n'));
+  }
+
   embargoPassed(r: PressRelease): boolean {
     return !r.embargoUntil || new Date(r.embargoUntil).getTime() <= this.clock.now().getTime();
   }
@@ -244,7 +249,11 @@ export class PressReleasesService {
   }
 
   /** One step of the workflow (or a comment). The rules are release-status.ts; this applies them. */
-  async act(id: number, dto: ActionDto, actor: Actor, manager?: EntityManager): Promise<PressRelease> {
+  /**
+   * `sentStepLater`: the distribution ticks "enviar" on the route when the first email has
+   * really left (without a mail server it waits in the outbox, and nothing is sent yet).
+   */
+  async act(id: number, dto: ActionDto, actor: Actor, manager?: EntityManager, opts: { sentStepLater?: boolean } = {}): Promise<PressRelease> {
     const run = async (m: EntityManager) => {
       const r = await this.repo.lock(id, m);
       if (!r) throw new NotFoundException();
@@ -276,8 +285,11 @@ export class PressReleasesService {
       await this.repo.save(r, m);
       await this.repo.insertEvent({ releaseId: r.id, action: dto.action, fromStatus: from, toStatus: decision.to, comment: dto.comment?.trim() || null, version: r.version, userId: actor.userId, actorLabel: actor.label }, m);
       await this.audit.record(actor, { action: `release.${dto.action}`, entityType: 'press_release', entityId: r.id, details: { from, to: decision.to, number: r.number, year: r.year } }, m);
-      if (dto.action === 'send') await this.step('sent', r, m, actor);
+      if (dto.action === 'send' && !opts.sentStepLater) await this.step('sent', r, m, actor);
       if (dto.action === 'publish') await this.step('published', r, m, actor);
+      // Sending publishes in the newsroom as well: the email carries the newsroom's link, and a
+      // press officer expects it to open. (Sending waits for the embargo, so it is public now.)
+      if (dto.action === 'send') return this.act(id, { action: 'publish', exception: dto.exception, exceptionReason: dto.exceptionReason }, actor, m);
       return r;
     };
     return manager ? run(manager) : this.dataSource.transaction(run);

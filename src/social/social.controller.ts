@@ -119,6 +119,7 @@ export class SocialController {
         post: plain({ ...this.row(p), text: p.text, link: p.link, canPublish: ['draft', 'failed', 'ready'].includes(p.status) && this.social.configured, canMark: ['draft', 'failed', 'ready'].includes(p.status) }),
         photos: plain((await this.social.photosOf(id)).map((a) => assetCard(a, today))),
         configured: this.social.configured,
+        warnings: plain(await this.social.promotionWarnings(p)),
         values: {},
         errors: {},
         ...extra,

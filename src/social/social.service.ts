@@ -12,8 +12,9 @@ import { zonedToInstant } from '../media-bank/local-time';
 import { MediaBankService } from '../media-bank/media-bank.service';
 import { usable } from '../media-bank/media-kinds';
 import { OutboxEntry } from '../notifications/outbox-entry.entity';
-import { OutboxService, PermanentDeliveryError } from '../notifications/outbox.service';
+import { DeferDelivery, OutboxService, PermanentDeliveryError } from '../notifications/outbox.service';
 import { PressReleasesService } from '../press-releases/press-releases.service';
+import { publiclyVisible } from '../press-releases/release-status';
 import { MarkPublishedDto, PostDto } from './dto/post.dto';
 import { FacebookPost, FacebookPublisher } from './facebook-publisher';
 import { SocialPost } from './social-post.entity';
@@ -53,6 +54,11 @@ export class SocialService implements OnModuleInit {
     const postId = Number((entry.payload as { postId?: number }).postId);
     const post = await this.repo.findById(postId);
     if (!post || post.status === 'published') return { result: { skipped: true }, detail: 'la publicación ya no está pendiente' };
+    if (post.releaseId) {
+      // The embargo may have been moved after the post was scheduled: wait for it again.
+      const r = await this.releases.get(post.releaseId);
+      if (!publiclyVisible(r, this.clock.now())) throw new DeferDelivery(r.embargoUntil && r.embargoUntil > this.clock.now() ? new Date(r.embargoUntil) : new Date(this.clock.now().getTime() + 15 * 60_000), 'el comunicado aún no es público');
+    }
     const assets = await this.bank.findByIds(await this.repo.mediaIds(postId));
     const photos: FacebookPost['photos'] = [];
     for (const a of assets.filter((x) => x.kind === 'photo')) {
@@ -121,6 +127,7 @@ export class SocialService implements OnModuleInit {
 
   /** Into the outbox (at its scheduled time), or, with no token, "listo para publicar" by hand. */
   private async queue(p: SocialPost, actor: Actor, m: EntityManager, claim: { exception?: string | null; reason?: string | null } = {}) {
+    if (p.releaseId) p.scheduledAt = await this.notBeforeRelease(p, m);
     // During an electoral blackout, publishing needs a legal exception (audited); see PublicationGate.
     await this.gate.check(m, { act: 'publish_social', at: p.scheduledAt ?? this.clock.now(), actor, entityType: 'social_post', entityId: p.id, ...claim });
     if (!this.publisher.configured) {
@@ -135,6 +142,21 @@ export class SocialService implements OnModuleInit {
     p.lastError = null;
     await this.repo.save(p, m);
     await this.audit.record(actor, { action: 'social.queue', entityType: 'social_post', entityId: p.id, details: { status: p.status } }, m);
+  }
+
+  /**
+   * A post about a release links to its newsroom page: it goes out only once that page is
+   * public. A release not yet published is refused; one under embargo is scheduled for the
+   * minute the embargo lifts (never earlier, whatever time was asked). With no page token the
+   * post would be copied by hand at once, so an embargoed release is refused there too.
+   */
+  private async notBeforeRelease(p: SocialPost, m: EntityManager): Promise<Date | null> {
+    const r = await this.releases.get(p.releaseId!, m);
+    if (r.status !== 'published' || !r.publishedAt) throw new FieldError('link', 'social.rule.release_not_public');
+    const asked = p.scheduledAt ?? this.clock.now();
+    if (!r.embargoUntil || r.embargoUntil.getTime() <= asked.getTime()) return p.scheduledAt;
+    if (!this.publisher.configured) throw new FieldError('scheduledAt', 'social.rule.release_embargoed');
+    return new Date(r.embargoUntil);
   }
 
   async publish(id: number, actor: Actor): Promise<SocialPost> {
@@ -165,6 +187,11 @@ export class SocialService implements OnModuleInit {
       await this.audit.record(actor, { action: 'social.mark_published', entityType: 'social_post', entityId: p.id, details: { url: dto.url } }, m);
       return p;
     });
+  }
+
+  /** Article-134 warnings (personal promotion) on a post's text. */
+  promotionWarnings(p: SocialPost) {
+    return this.gate.review(p.text);
   }
 
   async get(id: number) {

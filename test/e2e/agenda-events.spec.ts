@@ -210,4 +210,27 @@ describe('agenda: events, proposals, ranking, route, coverage and calendar feeds
     }
     expect((await press.get('/agenda/mes?mes=2030-03')).text).toContain('Evento C');
   });
+
+  it('keeps a manual day order, and a more important event added later goes above the less important ones', async () => {
+    const { AgendaEventsService } = await import('../../src/agenda/agenda-events.service');
+    const events = t.app.get(AgendaEventsService);
+    const other = '2030-05-06';
+    const mk = async (title: string, importance: string, startTime: string) => {
+      const res = await create({ title, importance, startDate: other, startTime, endTime: '23:00' });
+      expect(res.status).toBe(303);
+      return (await t.dataSource.query(`SELECT id FROM agenda_events WHERE title = $1`, [title]))[0].id as number;
+    };
+    const a = await mk('Reunión con comerciantes', '3', '09:00');
+    const b = await mk('Entrega de despensas', '2', '10:00');
+    await mk('Visita a la escuela', '1', '11:00');
+    // The office puts the handout first by hand.
+    const actor = { userId: null, label: 'prensa', ip: null, role: 'press' };
+    await events.move(b, 'up', actor);
+    expect((await events.day(other)).map((r) => r.title)).toEqual(['Entrega de despensas', 'Reunión con comerciantes', 'Visita a la escuela']);
+    expect(a).toBeGreaterThan(0);
+    // Then the governor's visit is added in the afternoon, the most important of the day.
+    await mk('Visita del Gobernador', '5', '17:00');
+    await mk('Rueda de prensa', '2', '18:00');
+    expect((await events.day(other)).map((r) => r.title)).toEqual(['Visita del Gobernador', 'Entrega de despensas', 'Reunión con comerciantes', 'Rueda de prensa', 'Visita a la escuela']);
+  });
 });

@@ -37,7 +37,7 @@ describe('media agreements: from received to concluded, with the budget', () => 
   const agreementFields = (over: Record<string, string> = {}) => ({
     outletId: String(outletId),
     supplierName: 'Radiodifusora Huasteca, S.A. de C.V.',
-    supplierRfc: 'RHU970714AB1',
+    supplierRfc: 'RHU970714AB7',
     object: 'Difusión de 40 spots de la campaña de vacunación en el noticiero matutino.',
     subtotal: '20000',
     startsOn: '2026-03-01',
@@ -66,11 +66,11 @@ describe('media agreements: from received to concluded, with the budget', () => 
   });
 
   it('goes from received to approved by a director (not by the press office) to concluded with its deliverables evidenced', async () => {
-    let res = await submitForm(press, '/convenios/nuevo', '/convenios', agreementFields({ supplierRfc: 'rhu-970714-ab1' }));
+    let res = await submitForm(press, '/convenios/nuevo', '/convenios', agreementFields({ supplierRfc: 'rhu-970714-ab7' }));
     expect(res.status).toBe(303);
     const id = Number(/\/convenios\/(\d+)/.exec(res.headers.location)![1]);
     const [row] = await t.dataSource.query('SELECT status, subtotal, vat, total, supplier_rfc FROM media_agreements WHERE id = $1', [id]);
-    expect(row).toMatchObject({ status: 'received', subtotal: '20000.00', vat: '3200.00', total: '23200.00', supplier_rfc: 'RHU970714AB1' });
+    expect(row).toMatchObject({ status: 'received', subtotal: '20000.00', vat: '3200.00', total: '23200.00', supplier_rfc: 'RHU970714AB7' });
     let page = await press.get(`/convenios/${id}`);
     expect(page.text).toContain('$3,200.00');
     expect(page.text).toContain('$23,200.00');
@@ -177,15 +177,15 @@ describe('media agreements: from received to concluded, with the budget', () => 
   it('warns before a new agreement exceeds its budget line, and records it only when acknowledged', async () => {
     // 100,000 authorized, 23,200 committed: 70,000 + VAT = 81,200 would exceed it.
     const before = await count('media_agreements');
-    let res = await submitForm(press, '/convenios/nuevo', '/convenios', agreementFields({ subtotal: '70000', supplierRfc: 'GOMA800229QZ3', supplierName: 'Ana Gómez Martínez' }));
+    let res = await submitForm(press, '/convenios/nuevo', '/convenios', agreementFields({ subtotal: '70000', supplierRfc: 'GOMA800229QZ0', supplierName: 'Ana Gómez Martínez' }));
     expect(res.status).toBe(422);
     expect(res.text).toContain('Este convenio rebasa la partida presupuestal');
     expect(res.text).toContain('Autorizado $100,000.00; ya comprometido $23,200.00; con este convenio quedaría en $104,400.00');
     expect(await count('media_agreements')).toBe(before);
     // Within the line, no warning.
-    res = await submitForm(press, '/convenios/nuevo', '/convenios', agreementFields({ subtotal: '60000', supplierRfc: 'GOMA800229QZ3', supplierName: 'Ana Gómez Martínez' }));
+    res = await submitForm(press, '/convenios/nuevo', '/convenios', agreementFields({ subtotal: '60000', supplierRfc: 'GOMA800229QZ0', supplierName: 'Ana Gómez Martínez' }));
     expect(res.status).toBe(303);
-    res = await submitForm(press, '/convenios/nuevo', '/convenios', agreementFields({ subtotal: '70000', supplierRfc: 'GOMA800229QZ3', supplierName: 'Ana Gómez Martínez', overBudgetAck: 'on' }));
+    res = await submitForm(press, '/convenios/nuevo', '/convenios', agreementFields({ subtotal: '70000', supplierRfc: 'GOMA800229QZ0', supplierName: 'Ana Gómez Martínez', overBudgetAck: 'on' }));
     expect(res.status).toBe(303);
     const [audit] = await t.dataSource.query(`SELECT details FROM audit_log WHERE action = 'media_agreement.create' ORDER BY id DESC LIMIT 1`);
     expect(audit.details.overBudget).toMatchObject({ authorized: 100000 });

@@ -57,19 +57,25 @@ describe('electoral blackout on press releases', () => {
     expect(res.status).toBe(303);
     expect(await t.dataSource.query(`SELECT 1 FROM outbox`)).toHaveLength(1);
     const audit = await t.dataSource.query(`SELECT details FROM audit_log WHERE action = 'blackout.exception' AND entity_type = 'press_release' AND entity_id = $1`, [String(releaseId)]);
-    expect(audit).toHaveLength(1);
+    // Sending publishes in the newsroom too: the exception is recorded for both acts.
+    expect(audit.map((a: { details: { act: string } }) => a.details.act).sort()).toEqual(['publish_newsroom', 'send_release']);
     expect(JSON.stringify(audit[0].details)).toContain('health');
   });
 
   it('refuses publishing in the newsroom without an exception, and publishes with one', async () => {
+    const releases = t.app.get(PressReleasesService);
+    const r = await releases.create({ title: 'Campaña de descacharrización', place: 'Tampacán, S.L.P.', releaseDate: '2026-03-14', body: 'Contra el dengue.' } as never, { userId: null, label: 'prensa', ip: null, role: 'press' });
+    await releases.act(r.id, { action: 'submit' }, { userId: null, label: 'prensa', ip: null, role: 'press' });
+    await releases.act(r.id, { action: 'approve' }, { userId: null, label: 'directora', ip: null, role: 'director' });
+    const releaseId = r.id;
     const refused = await submitForm(press, `/comunicados/${releaseId}`, `/comunicados/${releaseId}/acciones`, { action: 'publish' });
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('no se puede publicar en la sala de prensa');
     const page = await t.agent().get('/sala-de-prensa');
-    expect(page.text).not.toContain('Jornada de vacunación en Tampacán');
+    expect(page.text).not.toContain('Campaña de descacharrización');
     const ok = await submitForm(press, `/comunicados/${releaseId}`, `/comunicados/${releaseId}/acciones`, { action: 'publish', exception: 'health', exceptionReason: 'Información de salud pública en veda' });
     expect(ok.status).toBe(303);
     const after = await t.agent().get('/sala-de-prensa');
-    expect(after.text).toContain('Jornada de vacunación en Tampacán');
+    expect(after.text).toContain('Campaña de descacharrización');
   });
 });

@@ -113,4 +113,21 @@ describe('campaigns and the electoral blackout', () => {
     const clean = await newPiece({ title: 'Aviso de corte de agua', kind: 'notice', script: 'El H. Ayuntamiento informa que el martes habrá corte de agua en el Centro.' });
     expect((await press.get(`/campanas/piezas/${clean}`)).text).not.toContain('posible promoción personalizada');
   });
+
+  it('warns the same on a press release and on a social post with that text (article 134 is not only for campaigns)', async () => {
+    await submitForm(admin, '/admin/veda', '/admin/veda/nombres', { name: 'Rosa Elena Téllez', position: 'Presidenta Municipal' });
+    const text = 'Gracias a la Presidenta Municipal, las mamás de Tampacán celebran su día. Rosa Elena Téllez les desea lo mejor.';
+    const { PressReleasesService } = await import('../../src/press-releases/press-releases.service');
+    const r = await t.app.get(PressReleasesService).create({ title: 'Celebran a las madres', place: 'Tampacán, S.L.P.', releaseDate: '2026-05-10', body: text } as never, { userId: null, label: 'prensa', ip: null, role: 'press' });
+    const release = await press.get(`/comunicados/${r.id}`);
+    expect(release.text).toContain('Revisar: posible promoción personalizada (art. 134)');
+    expect(release.text).toContain('Rosa Elena Téllez');
+    const post = await submitForm(press, '/redes/nueva', '/redes', { intent: 'draft', text });
+    expect(post.status).toBe(303);
+    const shown = await press.get(post.headers.location);
+    expect(shown.text).toContain('Revisar: posible promoción personalizada (art. 134)');
+    // A plain institutional text gets none.
+    const plainPost = await submitForm(press, '/redes/nueva', '/redes', { intent: 'draft', text: 'Mañana inicia la campaña de vacunación en el DIF municipal.' });
+    expect((await press.get(plainPost.headers.location)).text).not.toContain('art. 134');
+  });
 });

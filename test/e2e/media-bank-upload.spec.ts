@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { UPLOAD_TMP_DIR } from '../../src/media-bank/media-bank.service';
 import { createTestApp, csrfFrom, login, TestApp } from '../support/app';
 import { listen } from '../support/browser';
-import { fakeExe, jpegWithExif, plainJpeg, wavSecond } from '../support/media';
+import { fakeExe, jpegWithExif, jpegWithIptc, plainJpeg, wavSecond } from '../support/media';
 
 function walk(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -128,6 +128,35 @@ describe('media bank: uploads checked by content, derivatives and metadata', () 
     expect(broken.original_name).toBe('dañada.jpg');
     expect(broken.web_key).toBeNull();
     expect(broken.processing_notes.join(' ')).toMatch(/No se pudieron generar/);
+  });
+
+  it('reads UTF-8 IPTC as UTF-8 (CodedCharacterSet ESC % G, or undeclared), Latin-1 as Latin-1, prefers XMP, and finds the photo', async () => {
+    const upload = async (file: Buffer, name: string) => {
+      const res = await press.post(`/banco/subir?_csrf=${encodeURIComponent(csrf)}`).field('rights', 'free').attach('files', file, name);
+      expect(res.status).toBe(303);
+      return (await t.dataSource.query(`SELECT * FROM media_assets ORDER BY id DESC LIMIT 1`))[0];
+    };
+    const datasets: [number, string][] = [[80, 'Luis Ángel Cruz'], [90, 'Tampacán'], [105, 'Cosecha de naranja en Tamán'], [120, 'Productores de Tampacán muestran la cosecha'], [25, 'Niñez'], [25, 'Agricultura']];
+    const declared = await upload(await jpegWithIptc({ datasets }), 'iptc-utf8.jpg');
+    expect(declared.credit).toBe('Luis Ángel Cruz');
+    expect(declared.title).toBe('Cosecha de naranja en Tamán');
+    expect(declared.caption).toBe('Productores de Tampacán muestran la cosecha');
+    expect(declared.place).toBe('Tampacán');
+    expect(declared.tags).toEqual(['niñez', 'agricultura']);
+    // Many tools write UTF-8 without declaring it; ISO-8859-1 stays readable too.
+    const undeclared = await upload(await jpegWithIptc({ datasets: [[80, 'José Peña']], announceUtf8: false }), 'iptc-sin-marca.jpg');
+    expect(undeclared.credit).toBe('José Peña');
+    const latin1 = await upload(await jpegWithIptc({ datasets: [[80, 'María Gómez']], latin1: true }), 'iptc-latin1.jpg');
+    expect(latin1.credit).toBe('María Gómez');
+    // XMP (always Unicode) is read too, and wins over a legacy IPTC value.
+    const xmp = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/"><dc:creator><rdf:Seq><rdf:li>Ximena Ñúñez</rdf:li></rdf:Seq></dc:creator><dc:description><rdf:Alt><rdf:li xml:lang="x-default">Danza de los Xantolo en Tampacán</rdf:li></rdf:Alt></dc:description><photoshop:City>Tampacán</photoshop:City></rdf:Description></rdf:RDF></x:xmpmeta>';
+    const both = await upload(await jpegWithIptc({ datasets: [[80, 'Ximena Nunez']], xmp }), 'xmp.jpg');
+    expect(both.credit).toBe('Ximena Ñúñez');
+    expect(both.caption).toBe('Danza de los Xantolo en Tampacán');
+    const page = await press.get('/banco?q=luis+angel');
+    expect(page.text).toContain('Cosecha de naranja en Tamán');
+    expect((await press.get('/banco?q=Ángel Cruz')).text).toContain('Cosecha de naranja en Tamán');
+    expect((await press.get(`/banco/${declared.id}`)).text).toContain('Luis Ángel Cruz');
   });
 
   it('finds assets ignoring accents, filters them, groups them in collections and by event', async () => {

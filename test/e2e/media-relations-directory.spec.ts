@@ -50,12 +50,12 @@ describe('media directory: outlets, contacts, lists and the CSV import', () => {
     expect((await agent.get('/medios/contactos')).text).toContain('ana@radiohuasteca.mx');
   });
 
-  async function upload(csv: string, listId = '') {
+  async function upload(csv: string | Buffer, listId = '') {
     const page = await agent.get('/medios/contactos/importar');
-    return agent.post(`/medios/contactos/importar`).field('_csrf', csrfFrom(page.text)).field('listId', listId).attach('file', Buffer.from(csv, 'utf8'), 'contactos.csv');
+    return agent.post(`/medios/contactos/importar`).field('_csrf', csrfFrom(page.text)).field('listId', listId).attach('file', typeof csv === 'string' ? Buffer.from(csv, 'utf8') : csv, 'contactos.csv');
   }
   const confirm = async (preview: string, skipInvalid = false) => {
-    const content = /name="content" value="([^"]+)"/.exec(preview)![1];
+    const content = /name="content" value="([^"]+)"/.exec(preview)![1].replace(/&#x3D;/g, '='); // as a browser reads the attribute
     const listId = /name="listId" value="([^"]*)"/.exec(preview)![1];
     return agent.post('/medios/contactos/importar/confirmar').type('form').send({ _csrf: csrfFrom(preview), content, listId, ...(skipInvalid ? { skipInvalid: '1' } : {}) });
   };
@@ -95,6 +95,31 @@ describe('media directory: outlets, contacts, lists and the CSV import', () => {
     // The same file again: every row is now a duplicate (by email, or by name and outlet).
     const again = await upload(csv);
     expect(again.text).toContain('0 filas correctas y 5 con errores');
+  });
+
+  it('reads a CSV saved by Excel on Windows (Windows-1252), or as UTF-16 or UTF-8 with BOM, with its accents', async () => {
+    const rows = ['nombre;cargo;medio;correo', 'José Peña;Reportera «A»;;jose.pena@ejemplo.mx', 'Iñaki Núñez — €;;;inaki@ejemplo.mx'].join('\r\n');
+    // Windows-1252 as Excel writes "CSV (delimitado por comas)": é = E9, ñ = F1, « = AB, — = 97, € = 80.
+    const cp1252 = Buffer.from(rows.replace('—', '\u0000').replace('€', '\u0001'), 'latin1');
+    cp1252[cp1252.indexOf(0)] = 0x97;
+    cp1252[cp1252.indexOf(1)] = 0x80;
+    for (const [label, file] of [
+      ['windows-1252', cp1252],
+      ['utf-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(rows, 'utf8')])],
+      ['utf-16le with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rows, 'utf16le')])],
+    ] as const) {
+      const res = await upload(file);
+      expect([label, res.status]).toEqual([label, 200]);
+      expect(res.text).toContain('José Peña');
+      expect(res.text).toContain('Iñaki Núñez — €');
+      expect(res.text).not.toContain('\ufffd');
+    }
+    const preview = await upload(cp1252);
+    expect(preview.text).toContain('2 filas correctas y 0 con errores');
+    const ok = await confirm(preview.text);
+    expect(ok.status).toBe(303);
+    const [row] = await t.dataSource.query(`SELECT name, role FROM media_contacts WHERE email = 'jose.pena@ejemplo.mx'`);
+    expect(row).toEqual({ name: 'José Peña', role: 'Reportera «A»' });
   });
 
   it('refuses a file that is not a CSV with a clear message', async () => {

@@ -117,7 +117,17 @@ describe('public newsroom: only what is published and past its embargo', () => {
     expect(feed.items.map((i) => i.title)).toEqual([expect.stringContaining('Inauguran el puente'), expect.stringContaining('Arranca la campaña')]);
     expect(feed.items[0].link).toBe(`http://localhost:3000${published.path}`);
     expect(feed.items[0].title).toMatch(/^Boletín \d{3}\/\d{4}: /);
-    const atom = await parser.parseString((await t.agent().get('/sala-de-prensa/feed.atom')).text);
+    // The photo as an enclosure a reader accepts: a real MIME type and the file's length in bytes.
+    const enclosure = /<enclosure ([^>]*)\/>/.exec(rss.text)![1];
+    const url = /url="([^"]+)"/.exec(enclosure)![1];
+    expect(enclosure).toContain('type="image/jpeg"');
+    const bytes = await t.agent().get(new URL(url.replace(/&amp;/g, '&')).pathname).buffer(true).parse((r, cb) => { const c: Buffer[] = []; r.on('data', (d: Buffer) => c.push(d)); r.on('end', () => cb(null, Buffer.concat(c))); });
+    expect(bytes.status).toBe(200);
+    expect(Number(/length="(\d+)"/.exec(enclosure)![1])).toBe((bytes.body as Buffer).length);
+    const atomText = (await t.agent().get('/sala-de-prensa/feed.atom')).text;
+    // RFC 4287: a feed needs an author (at feed level, or in every entry).
+    expect(atomText).toMatch(/<feed[\s\S]*<author>\s*<name>[^<]*Tampac[^<]*<\/name>/);
+    const atom = await parser.parseString(atomText);
     expect(atom.items).toHaveLength(2);
     expect(JSON.stringify(atom.items)).not.toContain('Resultados del informe');
 

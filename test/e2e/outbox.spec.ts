@@ -84,4 +84,34 @@ describe('outbox: emails are never lost', () => {
     const [row] = await t.dataSource.query(`SELECT payload FROM outbox WHERE id = $1`, [id]);
     expect(JSON.stringify(row.payload)).not.toContain('K7QX-29PA-MV4D');
   });
+
+  it('lists the outbox newest first by number, pages without repeating or skipping, and marks one sidebar entry', async () => {
+    await t.dataSource.query(`DELETE FROM outbox_attempts`);
+    await t.dataSource.query(`DELETE FROM outbox`);
+    // 120 entries: ids cross from two to three digits, where text order ("9" > "83" > "100") breaks.
+    await t.dataSource.transaction(async (m) => {
+      for (let i = 0; i < 120; i++) await outbox.enqueueEmail(m, { to: `p${i}@ejemplo.mx`, subject: `Aviso ${i}`, text: 'x' }, `order:${i}`);
+    });
+    const ids: number[] = (await t.dataSource.query(`SELECT id FROM outbox ORDER BY id DESC`)).map((r: { id: string }) => Number(r.id));
+    const admin = await t.factories.user('admin');
+    const agent = t.agent();
+    await login(agent, admin.email, admin.password);
+    const seen: number[] = [];
+    let next: string | null = '/correo/saliente';
+    let pages = 0;
+    while (next && pages++ < 10) {
+      const res = await agent.get(next);
+      expect(res.status).toBe(200);
+      const page = [...res.text.matchAll(/href="\/correo\/saliente\/(\d+)"/g)].map((m) => Number(m[1]));
+      seen.push(...page.filter((id, i) => page.indexOf(id) === i));
+      const more = /href="\/correo\/saliente(\?[^"]*antes(?:=|&#x3D;)\d+)"/.exec(res.text);
+      next = more ? '/correo/saliente' + more[1].replace(/&#x3D;/g, '=').replace(/&amp;/g, '&') : null;
+      if (pages === 1) {
+        // The sidebar marks "Correo saliente" only, not also "Correo oficial" (/correo).
+        expect(res.text).toContain('<a href="/correo/saliente" aria-current="page">Correo saliente');
+        expect(res.text).not.toMatch(/<a href="\/correo" aria-current="page">/);
+      }
+    }
+    expect(seen).toEqual(ids);
+  });
 });

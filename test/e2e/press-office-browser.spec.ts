@@ -142,10 +142,10 @@ describe('press office journey in a real browser (390 px)', () => {
     expect(await page.textContent('main')).toContain('Confirmó con el enlace «recibido»');
     await axe(page, 'distribution-board');
 
-    // 5. Published: in the newsroom, with its sharing tags, and in its feed.
+    // 5. Sending published it: in the newsroom, with its sharing tags, and in its feed (no separate "Publicar").
     await page.goto(`${base}/comunicados/${releaseId}`);
-    await page.getByRole('button', { name: 'Publicar en la sala de prensa' }).click();
     await page.waitForSelector('.badge.status-published');
+    expect(await page.getByRole('button', { name: 'Publicar en la sala de prensa' }).count()).toBe(0);
     const npage = await (await browser.newContext(phone)).newPage();
     await npage.goto(`${base}/sala-de-prensa`);
     await axe(npage, 'newsroom');

@@ -112,7 +112,11 @@ describe('distribution: an approved release to lists and contacts, with delivery
     expect(page.text).toContain('Prensa regional');
     const res = await press.post(`/comunicados/${releaseId}/envio`).type('form').send({ _csrf: csrfFrom(page.text), listIds: String(listId), contactIds: [String(contacts['Elena Soto']), String(contacts['Ana López']), String(contacts['Carla Vite'])] });
     expect(res.status).toBe(303);
-    expect((await t.dataSource.query(`SELECT status FROM press_releases WHERE id = $1`, [releaseId]))[0].status).toBe('sent');
+    // Sending publishes in the newsroom too: the link in the email opens (no separate "Publicar").
+    const [sent] = await t.dataSource.query(`SELECT status, sent_at, published_at FROM press_releases WHERE id = $1`, [releaseId]);
+    expect(sent.status).toBe('published');
+    expect(sent.sent_at).not.toBeNull();
+    expect(sent.published_at).not.toBeNull();
     const rows = await t.dataSource.query(`SELECT name, status FROM release_deliveries WHERE release_id = $1 ORDER BY name`, [releaseId]);
     expect(rows).toEqual([
       { name: 'Ana López', status: 'queued' },
@@ -128,6 +132,13 @@ describe('distribution: an approved release to lists and contacts, with delivery
     expect(mail.parsed.text).toMatch(/Alta resolución: http:\/\/localhost:3000\/sala-de-prensa\/\d+\/fotos\/\d+\/original\?k=[\w-]{24}/);
     expect(mail.parsed.html).toContain('<strong>300 despensas</strong>');
     expect(mail.parsed.html).toContain('Familias de Tancuilín');
+    const newsroom = /http:\/\/localhost:3000(\/sala-de-prensa\/\d+-[a-z0-9-]+)/.exec(mail.parsed.text!);
+    expect(newsroom).not.toBeNull();
+    const pub = await t.agent().get(newsroom![1]);
+    expect(pub.status).toBe(200);
+    expect(pub.text).toContain('Entregan despensas en la comunidad de Tancuilín');
+    const show = await press.get(`/comunicados/${releaseId}`);
+    expect(show.text).toContain(`href="${newsroom![1]}"`);
     expect(mail.parsed.text).toMatch(/confirme que lo recibió: http:\/\/localhost:3000\/recibido\/[\w-]{32}/);
     const after = await t.dataSource.query(`SELECT name, status, message_id, server_response FROM release_deliveries WHERE release_id = $1 ORDER BY name`, [releaseId]);
     expect(after.map((d: { status: string }) => d.status)).toEqual(['sent', 'sent', 'failed', 'sent']);

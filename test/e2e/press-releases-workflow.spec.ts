@@ -201,7 +201,7 @@ describe('press releases: template, photos, workflow, numbering, versions', () =
     try {
       const sent = await submitForm(press, `/comunicados/${r.id}`, `/comunicados/${r.id}/acciones`, { action: 'send' });
       expect(sent.status).toBe(303);
-      expect((await t.dataSource.query('SELECT status FROM press_releases WHERE id = $1', [r.id]))[0].status).toBe('sent');
+      expect((await t.dataSource.query('SELECT status FROM press_releases WHERE id = $1', [r.id]))[0].status).toBe('published');
     } finally {
       t.clock.travel(-3 * 3600_000);
     }

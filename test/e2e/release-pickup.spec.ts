@@ -65,4 +65,42 @@ describe('media pickup of a release', () => {
     const page = await press.get(`/monitoreo/comunicados/${releaseId}`);
     expect(page.text).toContain('Última revisión');
   });
+
+  it('counts a clipping whose delivery is still queued, an outlet that picked the story up elsewhere, and a feed clipping linked to the release', async () => {
+    const dir = t.app.get(MediaDirectoryService);
+    const queuedOutlet = await dir.saveOutlet(null, { name: 'Noticias del Valle', type: 'digital', active: true } as never, SYSTEM_ACTOR);
+    const c = await dir.saveContact(null, { name: 'Periodista en cola', email: 'cola@valle.mx', outletId: queuedOutlet.id, preferredChannel: 'email', doNotContact: false, listIds: [] } as never, SYSTEM_ACTOR);
+    await t.dataSource.query(`INSERT INTO release_deliveries (release_id, contact_id, name, email, status, token) VALUES ($1, $2, 'Periodista en cola', 'cola@valle.mx', 'queued', $3)`, [releaseId, c.id, `tokq-${releaseId}`]);
+    let clip = await submitForm(press, '/monitoreo/nuevo', '/monitoreo', { outletId: String(queuedOutlet.id), medium: 'digital', publishedAt: '2026-11-26T08:00', headline: 'El Valle: pozo de agua', tone: 'neutral', releaseId: String(releaseId) });
+    expect(clip.status).toBe(303);
+    // Never sent to this outlet: it picked the story up from the newsroom or another outlet.
+    const elsewhere = await dir.saveOutlet(null, { name: 'Canal 7 Huasteca', type: 'tv', active: true } as never, SYSTEM_ACTOR);
+    clip = await submitForm(press, '/monitoreo/nuevo', '/monitoreo', { outletId: String(elsewhere.id), medium: 'tv', publishedAt: '2026-11-26T21:00', headline: 'Canal 7: nuevo pozo', tone: 'positive', releaseId: String(releaseId) });
+    expect(clip.status).toBe(303);
+    let res = await press.get(`/monitoreo/comunicados/${releaseId}`);
+    expect(res.text).toContain('Lo publicaron 2 de 4 medios a los que se envió (50 %)');
+    const also = res.text.slice(res.text.indexOf('También lo publicaron'));
+    expect(also).toContain('Canal 7 Huasteca');
+
+    // A clipping accepted from a feed is linked to the release when accepted…
+    const huastecaHoy = (await t.dataSource.query(`SELECT id FROM media_outlets WHERE name = 'Huasteca Hoy'`))[0].id;
+    const [feed] = await t.dataSource.query(`INSERT INTO monitoring_feeds (url, name, outlet_id) VALUES ('https://huastecahoy.mx/feed', 'Huasteca Hoy', $1) RETURNING id`, [huastecaHoy]);
+    const [cand] = await t.dataSource.query(`INSERT INTO clipping_candidates (feed_id, item_key, title, link, matched) VALUES ($1, 'k1', 'Huasteca Hoy: inauguran pozo', 'https://huastecahoy.mx/pozo', '{pozo}') RETURNING id`, [feed.id]);
+    const page = await press.get('/monitoreo/candidatos');
+    expect(page.text).toContain(`name="releaseId"`);
+    const accepted = await submitForm(press, '/monitoreo/candidatos', `/monitoreo/candidatos/${cand.id}/aceptar`, { tone: 'positive', releaseId: String(releaseId) });
+    expect(accepted.status).toBe(303);
+    res = await press.get(`/monitoreo/comunicados/${releaseId}`);
+    expect(res.text).toContain('Lo publicaron 3 de 4 medios a los que se envió (75 %)');
+    // …or afterwards, from the clipping's page.
+    const [cand2] = await t.dataSource.query(`INSERT INTO clipping_candidates (feed_id, item_key, title, link, matched) VALUES ($1, 'k2', 'Huasteca Hoy: segunda nota', 'https://huastecahoy.mx/pozo-2', '{pozo}') RETURNING id`, [feed.id]);
+    expect((await submitForm(press, '/monitoreo/candidatos', `/monitoreo/candidatos/${cand2.id}/aceptar`, { tone: 'neutral' })).status).toBe(303);
+    const [clip2] = await t.dataSource.query(`SELECT id, release_id FROM clippings WHERE candidate_id = $1`, [cand2.id]);
+    expect(clip2.release_id).toBeNull();
+    const linked = await submitForm(press, `/monitoreo/testigos/${clip2.id}`, `/monitoreo/testigos/${clip2.id}/comunicado`, { releaseId: String(releaseId) });
+    expect(linked.status).toBe(303);
+    expect((await t.dataSource.query(`SELECT release_id FROM clippings WHERE id = $1`, [clip2.id]))[0].release_id).toBe(releaseId);
+    const bad = await submitForm(press, `/monitoreo/testigos/${clip2.id}`, `/monitoreo/testigos/${clip2.id}/comunicado`, { releaseId: '999999' });
+    expect(bad.status).toBe(422);
+  });
 });

@@ -1,6 +1,8 @@
 import { SYSTEM_ACTOR } from '../../src/audit/audit-actor';
 import { MediaBankService } from '../../src/media-bank/media-bank.service';
+import { instantToZoned } from '../../src/media-bank/local-time';
 import { OutboxWorker } from '../../src/notifications/outbox.worker';
+import { PressReleasesService } from '../../src/press-releases/press-releases.service';
 import { createTestApp, csrfFrom, login, submitForm, TestApp } from '../support/app';
 import { FakeGraphApi } from '../support/graph-api';
 import { plainJpeg } from '../support/media';
@@ -132,5 +134,35 @@ describe('social page: posts published through the outbox to the Graph API (loca
     const past = await submitForm(press, '/redes/nueva', '/redes', { intent: 'publish', text: 'x', scheduledAt: '2020-01-01T10:00' });
     expect(past.status).toBe(422);
     expect(past.text).toContain('Esa fecha ya pasó.');
+  });
+
+  it('never posts an embargoed release before its embargo lifts, nor one the newsroom does not show', async () => {
+    const releases = t.app.get(PressReleasesService);
+    const asPress = { userId: null, label: 'prensa', ip: null, role: 'press' };
+    const asDirector = { userId: null, label: 'directora', ip: null, role: 'director' };
+    const lifts = new Date(Math.ceil((Date.now() + 26 * 3600_000) / 60_000) * 60_000);
+    const r = await releases.create({ title: 'Embargado hasta mañana', place: 'Tampacán, S.L.P.', releaseDate: '2026-03-14', body: 'Texto.', embargoUntil: instantToZoned(lifts, 'America/Mexico_City') } as never, asPress);
+    await releases.act(r.id, { action: 'submit' } as never, asPress);
+    await releases.act(r.id, { action: 'approve' } as never, asDirector);
+    // Approved, not yet in the newsroom: its link would answer 404, so no post.
+    const early = await submitForm(press, `/redes/nueva?comunicado=${r.id}`, '/redes', { intent: 'publish', text: 'Embargado hasta mañana', link: releases.absolute(releases.newsroomPath(r)), releaseId: String(r.id) });
+    expect(early.status).toBe(422);
+    expect(early.text).toContain('todavía no está en la sala de prensa');
+    await releases.act(r.id, { action: 'publish' } as never, asPress);
+    expect((await press.get(releases.newsroomPath(r))).status).toBe(404);
+
+    const before = graph.requests.length;
+    const id = await compose({ text: 'Embargado hasta mañana', link: releases.absolute(releases.newsroomPath(r)), releaseId: String(r.id) });
+    const p = await post(id);
+    expect(p.status).toBe('scheduled');
+    expect(new Date(p.scheduled_at).getTime()).toBe(lifts.getTime());
+    expect(new Date((await outboxOf(id)).next_attempt_at).getTime()).toBe(lifts.getTime());
+    await t.app.get(OutboxWorker).drain();
+    expect(graph.requests.length).toBe(before);
+    // Even if the outbox is made due early, the post waits for the embargo.
+    await makeDue(id);
+    await t.app.get(OutboxWorker).drain();
+    expect(graph.requests.length).toBe(before);
+    expect((await post(id)).status).toBe('scheduled');
   });
 });

@@ -37,10 +37,10 @@ describe('transparency: the quarterly spending export and the obligations with r
       await t.dataSource.query('UPDATE media_agreements SET status = $2, contract_number = $3, contract_date = $4 WHERE id = $1', [a.id, status, contract?.[0] ?? null, contract?.[1] ?? null]);
       return a.id;
     };
-    const spots = await make({ outletId: radio.id, supplierName: 'Radiodifusora Huasteca, S.A. de C.V.', supplierRfc: 'RHU970714AB1', object: '40 spots de la campaña de vacunación', subtotal: 20000, startsOn: '2026-03-15', endsOn: '2026-05-31', serviceType: 'Spots de radio' } as never, 'active', ['CS-2026-007', '2026-03-10']);
-    const inserts = await make({ outletId: paper.id, supplierName: 'Editora del Sol, S.A. de C.V.', supplierRfc: 'ESO850101XY2', object: 'Dos inserciones de media plana', subtotal: 10000, startsOn: '2026-04-01', endsOn: '2026-04-30', serviceType: 'Inserciones en prensa' } as never, 'active', ['CS-2026-009', '2026-03-28']);
-    await make({ outletId: paper.id, supplierName: 'Editora del Sol, S.A. de C.V.', supplierRfc: 'ESO850101XY2', object: 'Propuesta aún en análisis', subtotal: 5000, startsOn: '2026-04-01', endsOn: '2026-06-30' } as never, 'analysis', null);
-    await make({ outletId: radio.id, supplierName: 'Radiodifusora Huasteca, S.A. de C.V.', supplierRfc: 'RHU970714AB1', object: 'Spots del tercer trimestre', subtotal: 8000, startsOn: '2026-07-01', endsOn: '2026-09-30' } as never, 'signed', ['CS-2026-015', '2026-06-25']);
+    const spots = await make({ outletId: radio.id, supplierName: 'Radiodifusora Huasteca, S.A. de C.V.', supplierRfc: 'RHU970714AB7', object: '40 spots de la campaña de vacunación', subtotal: 20000, startsOn: '2026-03-15', endsOn: '2026-05-31', serviceType: 'Spots de radio' } as never, 'active', ['CS-2026-007', '2026-03-10']);
+    const inserts = await make({ outletId: paper.id, supplierName: 'Editora del Sol, S.A. de C.V.', supplierRfc: 'ESO850101XY6', object: 'Dos inserciones de media plana', subtotal: 10000, startsOn: '2026-04-01', endsOn: '2026-04-30', serviceType: 'Inserciones en prensa' } as never, 'active', ['CS-2026-009', '2026-03-28']);
+    await make({ outletId: paper.id, supplierName: 'Editora del Sol, S.A. de C.V.', supplierRfc: 'ESO850101XY6', object: 'Propuesta aún en análisis', subtotal: 5000, startsOn: '2026-04-01', endsOn: '2026-06-30' } as never, 'analysis', null);
+    await make({ outletId: radio.id, supplierName: 'Radiodifusora Huasteca, S.A. de C.V.', supplierRfc: 'RHU970714AB7', object: 'Spots del tercer trimestre', subtotal: 8000, startsOn: '2026-07-01', endsOn: '2026-09-30' } as never, 'signed', ['CS-2026-015', '2026-06-25']);
     const pay = (id: number, invoiceNumber: string, amount: number, paidOn: string) => agreements.recordPayment(id, { invoiceNumber, invoiceDate: paidOn, amount, paidOn } as never, undefined, SYSTEM_ACTOR);
     await pay(spots, 'A-1187', 11600, '2026-04-10');
     await pay(spots, 'A-1240', 11600, '2026-07-05'); // after the quarter: not "paid to the period"
@@ -73,7 +73,7 @@ describe('transparency: the quarterly spending export and the obligations with r
     const spots = rows.find((r) => r.getCell(col('contract_number')).value === 'CS-2026-007')!;
     expect(spots.getCell(col('quarter_start')).value).toBe('2026-04-01');
     expect(spots.getCell(col('quarter_end')).value).toBe('2026-06-30');
-    expect(spots.getCell(col('supplier_rfc')).value).toBe('RHU970714AB1');
+    expect(spots.getCell(col('supplier_rfc')).value).toBe('RHU970714AB7');
     expect(spots.getCell(col('campaign_name')).value).toBe('Vacunación de temporada 2026');
     expect(spots.getCell(col('topic')).value).toBe('Vacunación');
     expect(spots.getCell(col('medium')).value).toBe('Radio');

@@ -51,3 +51,36 @@ export async function agendaEvent(t: import('./app').TestApp, title = 'Entrega d
   const dto = Object.assign(new EventFormDto(), { title, departmentId: dep.id, kind: 'mayor_agenda', startDate: events.today(), startTime: '10:00', endTime: '11:00', allDay: false, isPublic: true, importance: 3, repeat: 'none', byWeekday: [], scope: 'this' });
   return events.create(dto, { ...SYSTEM_ACTOR, role: 'press' }, {});
 }
+
+/**
+ * A JPEG carrying IPTC-IIM in its APP13 ("Photoshop 3.0", 8BIM resource 0x0404), written byte by
+ * byte as Photo Mechanic or Lightroom do: `datasets` are record-2 entries (80 by-line, 90 city,
+ * 105 headline, 120 caption, 25 keywords…) encoded in UTF-8, announced by CodedCharacterSet
+ * (1:90 = ESC % G) unless `announceUtf8` is false; `latin1` writes them in ISO-8859-1 instead.
+ * Optional EXIF dates and an XMP packet go in through sharp.
+ */
+export async function jpegWithIptc(options: { datasets: [number, string][]; announceUtf8?: boolean; latin1?: boolean; exif?: Record<string, Record<string, string>>; xmp?: string }): Promise<Buffer> {
+  let img = sharp({ create: { width: 320, height: 240, channels: 3, background: '#4a6b2f' } });
+  if (options.exif) img = img.withExif(options.exif);
+  if (options.xmp) img = img.withXmp(options.xmp);
+  const jpeg = await img.jpeg().toBuffer();
+  const dataset = (record: number, tag: number, value: Buffer) => {
+    const h = Buffer.from([0x1c, record, tag, 0, 0]);
+    h.writeUInt16BE(value.length, 3);
+    return Buffer.concat([h, value]);
+  };
+  const parts: Buffer[] = [];
+  if (options.announceUtf8 !== false && !options.latin1) parts.push(dataset(1, 90, Buffer.from([0x1b, 0x25, 0x47])));
+  parts.push(dataset(2, 0, Buffer.from([0, 4])));
+  for (const [tag, value] of options.datasets) parts.push(dataset(2, tag, Buffer.from(value, options.latin1 ? 'latin1' : 'utf8')));
+  let iim = Buffer.concat(parts);
+  if (iim.length % 2) iim = Buffer.concat([iim, Buffer.from([0])]);
+  const size = Buffer.alloc(4);
+  size.writeUInt32BE(iim.length);
+  const resource = Buffer.concat([Buffer.from('8BIM', 'latin1'), Buffer.from([0x04, 0x04, 0, 0]), size, iim]);
+  const payload = Buffer.concat([Buffer.from('Photoshop 3.0\0', 'latin1'), resource]);
+  const marker = Buffer.from([0xff, 0xed, 0, 0]);
+  marker.writeUInt16BE(payload.length + 2, 2);
+  // Right after SOI (FFD8): APP13 may come anywhere among the APPn segments.
+  return Buffer.concat([jpeg.subarray(0, 2), marker, payload, jpeg.subarray(2)]);
+}

@@ -57,6 +57,8 @@ export class BlackoutService implements OnModuleInit {
   /** The meeting point with press releases and the social page: their publishing asks the blackout rule. */
   onModuleInit() {
     this.gate.register((manager, request) => this.check(manager, request));
+    // Releases and social posts (earlier modules) show the same article-134 warning as pieces.
+    this.gate.registerReview((text, manager) => this.article134(text, manager));
   }
 
   /**

@@ -54,11 +54,16 @@ describe('media agreement workflow', () => {
 
 describe('RFC', () => {
   it('accepts companies, people and the generic RFCs', () => {
-    for (const ok of ['RHU970714AB1', 'rhu-970714-ab1', 'GOMA800229QZ3', 'XAXX010101000', 'XEXX010101000', 'A&B010203A12', 'ÑAN050505ZZ9']) expect(isValidRfc(ok)).toBe(true);
-    expect(rfcKind('RHU970714AB1')).toBe('moral');
-    expect(rfcKind('GOMA800229QZ3')).toBe('fisica');
+    for (const ok of ['RHU970714AB7', 'rhu-970714-ab7', 'GOMA800229QZ0', 'XAXX010101000', 'XEXX010101000', 'A&B010203A16', 'ÑAN050505ZZ4']) expect(isValidRfc(ok)).toBe(true);
+    expect(rfcKind('RHU970714AB7')).toBe('moral');
+    expect(rfcKind('GOMA800229QZ0')).toBe('fisica');
+  });
+  it('checks the SAT check digit (the last character)', () => {
+    // GODE561231GR8 is SAT's own example; SAT970701NN3 and CFE370814QI0 are real companies.
+    for (const ok of ['GODE561231GR8', 'SAT970701NN3', 'CFE370814QI0']) expect(isValidRfc(ok)).toBe(true);
+    for (const bad of ['GODE561231GR9', 'GODE561231GRA', 'GODE561231GR0', 'SAT970701NN4', 'CFE370814QIA']) expect(isValidRfc(bad)).toBe(false);
   });
   it('refuses bad shapes and impossible dates', () => {
-    for (const bad of ['', 'RHU97071', 'RH970714AB1', 'RHU971314AB1', 'RHU970732AB1', 'GOMA810229QZ3', 'RHU970714AB', '1HU970714AB1', 'RHU970714AB1X', 'RHU970714ABZ']) expect(isValidRfc(bad)).toBe(false);
+    for (const bad of ['', 'RHU97071', 'RH970714AB1', 'RHU971314AB1', 'RHU970732AB1', 'GOMA810229QZ3', 'RHU970714AB', '1HU970714AB1', 'RHU970714AB7X', 'RHU970714ABZ']) expect(isValidRfc(bad)).toBe(false);
   });
 });
