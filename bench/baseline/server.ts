@@ -210,7 +210,7 @@ export function buildBaseline(opts: BaselineOptions): FastifyInstance {
     reply.type('text/html; charset=utf-8');
     return layout(
       'Presentar una solicitud',
-      `<h1>Presentar una solicitud</h1><form method="post" action="/solicitudes/nueva?_csrf=${esc(csrfFor(browser))}" enctype="multipart/form-data">` +
+      `<h1>Presentar una solicitud</h1><form method="post" action="/solicitudes/nueva" enctype="multipart/form-data"><input type="hidden" name="_csrf" value="${esc(csrfFor(browser))}">` +
         `<label for="t">Tipo</label><select id="t" name="type">${TYPES.map((t) => `<option value="${t}">${t}</option>`).join('')}</select>` +
         `<label for="c">Categoría</label><select id="c" name="categoryId">${options}</select>` +
         `<label for="d">Descripción</label><textarea id="d" name="description"></textarea><label for="l">Localidad</label><input id="l" name="locality">` +
@@ -219,10 +219,11 @@ export function buildBaseline(opts: BaselineOptions): FastifyInstance {
     );
   });
 
-  app.post('/solicitudes/nueva', async (req: FastifyRequest<{ Querystring: { _csrf?: string }; Body: Record<string, string> }>, reply: FastifyReply) => {
+  app.post('/solicitudes/nueva', async (req: FastifyRequest<{ Body: Record<string, string> }>, reply: FastifyReply) => {
     const browser = cookies(req)['cabildo.b'];
-    if (!browser || req.query._csrf !== csrfFor(browser)) return reply.code(403).send('csrf');
     const f = req.body ?? {};
+    // The token travels in the multipart body, as Cabildo's form sends it (never in the URL).
+    if (!browser || f._csrf !== csrfFor(browser)) return reply.code(403).send('csrf');
     const errors: string[] = [];
     if (!TYPES.includes(f.type)) errors.push('type');
     if (!f.description || f.description.length > 4000) errors.push('description');
