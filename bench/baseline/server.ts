@@ -21,8 +21,12 @@ import ES_CASES from '../../src/i18n/es/cases.json';
 
 /** The Spanish labels the app shows, read once from its own i18n file (the baseline prints the same words). */
 const ES = ES_CASES as unknown as {
-  status: Record<string, string>; type: Record<string, string>; channel: Record<string, string>; priority: Record<string, string>; deadline: Record<string, string>;
+  status: Record<string, string>; type: Record<string, string>; channel: Record<string, string>; priority: Record<string, string>; deadline: Record<string, Plural>;
 };
+type Plural = { zero?: string; one: string; other: string };
+const PLURAL = new Intl.PluralRules('es-MX');
+/** The same plural forms the app's i18n picks: «zero» for 0 where there is one, then the language's rule. */
+const plural = (forms: Plural, n: number) => ((n === 0 && forms.zero) || forms[PLURAL.select(n) === 'one' ? 'one' : 'other']).replace('{n}', String(n));
 const CHANNELS = ['web', 'counter', 'phone', 'email', 'social', 'hearing'];
 const DATE = new Intl.DateTimeFormat('es-MX', { timeZone: 'America/Mexico_City', day: 'numeric', month: 'short', year: 'numeric' });
 const DAY = new Intl.DateTimeFormat('es-MX', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
@@ -345,7 +349,7 @@ export function buildBaseline(opts: BaselineOptions): FastifyInstance {
       const open = OPEN_STATUSES.includes(r.status);
       const left = businessDaysBetween(today, r.dueDate, hol);
       const state = !open ? 'done' : left < 0 ? 'overdue' : left <= 2 ? 'soon' : 'ok';
-      const words = state === 'overdue' ? `<strong>${ES.deadline.overdue.replace('{n}', String(-left))}</strong>` : state === 'soon' ? `<strong>${ES.deadline.soon.replace('{n}', String(left))}</strong>` : state === 'ok' ? ES.deadline.left.replace('{n}', String(left)) : '';
+      const words = state === 'overdue' ? `<strong>${plural(ES.deadline.overdue, -left)}</strong>` : state === 'soon' ? `<strong>${plural(ES.deadline.soon, left)}</strong>` : state === 'ok' ? plural(ES.deadline.left, left) : '';
       return `<tr class="due-${state}"><td><a href="/casos/${esc(r.folio)}"><strong>${esc(r.folio)}</strong></a><br><small class="muted">${DATE.format(new Date(r.createdAt))}</small></td>` +
         `<td><span class="small muted">${esc(ES.type[r.type])} · ${esc(r.categoryName)} · ${esc(r.locality)}</span><br>${esc(r.excerpt)}${r.priority > 2 ? ` <span class="badge ${r.priority === 4 ? 'err' : 'warn'}">${esc(ES.priority[r.priority])}</span>` : ''}</td>` +
         `<td><span class="status status-${esc(r.status)}">${esc(ES.status[r.status])}</span>${r.assigneeName ? `<br><small>${esc(r.assigneeName)}</small>` : ''}</td>` +
