@@ -110,7 +110,8 @@ describe('operations: health, readiness, metrics, mail pool, aborted uploads', (
     const cookies = ([] as string[]).concat(page.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
     const boundary = '----cabildo-corte';
     const head = Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="description"\r\n\r\nBache grande\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${actionCsrf(page.text)}\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="description"\r\n\r\nBache grande\r\n` +
         `--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="foto.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
     );
     if (!t.http.listening) await new Promise<void>((r) => t.http.listen(0, '127.0.0.1', () => r()));
@@ -120,7 +121,7 @@ describe('operations: health, readiness, metrics, mail pool, aborted uploads', (
         host: '127.0.0.1',
         port,
         method: 'POST',
-        path: `/solicitudes/nueva?_csrf=${encodeURIComponent(actionCsrf(page.text))}`,
+        path: '/solicitudes/nueva',
         headers: { Cookie: cookies, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(head.length + 4_000_000) },
       });
       req.on('error', () => resolve());

@@ -54,10 +54,11 @@ describe('production logs', () => {
         host: '127.0.0.1',
         port: app.port,
         method: 'POST',
-        path: `/solicitudes/nueva?_csrf=${encodeURIComponent(actionCsrf(html))}`,
+        path: '/solicitudes/nueva',
         headers: { Cookie: cookies, 'X-Request-Id': 'prueba-corte-0002', 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': '3000000' },
       });
       req.on('error', () => resolve());
+      req.write(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${actionCsrf(html)}\r\n`);
       req.write(`--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="f.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`);
       req.write(Buffer.alloc(100_000, 1), () => setTimeout(() => (req.destroy(), resolve()), 200));
     });

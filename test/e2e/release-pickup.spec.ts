@@ -70,7 +70,7 @@ describe('media pickup of a release', () => {
     const dir = t.app.get(MediaDirectoryService);
     const queuedOutlet = await dir.saveOutlet(null, { name: 'Noticias del Valle', type: 'digital', active: true } as never, SYSTEM_ACTOR);
     const c = await dir.saveContact(null, { name: 'Periodista en cola', email: 'cola@valle.mx', outletId: queuedOutlet.id, preferredChannel: 'email', doNotContact: false, listIds: [] } as never, SYSTEM_ACTOR);
-    await t.dataSource.query(`INSERT INTO release_deliveries (release_id, contact_id, name, email, status, token) VALUES ($1, $2, 'Periodista en cola', 'cola@valle.mx', 'queued', $3)`, [releaseId, c.id, `tokq-${releaseId}`]);
+    await t.dataSource.query(`INSERT INTO release_deliveries (release_id, contact_id, name, email, status, token_hash) VALUES ($1, $2, 'Periodista en cola', 'cola@valle.mx', 'queued', $3)`, [releaseId, c.id, `tokq-${releaseId}`]);
     let clip = await submitForm(press, '/monitoreo/nuevo', '/monitoreo', { outletId: String(queuedOutlet.id), medium: 'digital', publishedAt: '2026-11-26T08:00', headline: 'El Valle: pozo de agua', tone: 'neutral', releaseId: String(releaseId) });
     expect(clip.status).toBe(303);
     // Never sent to this outlet: it picked the story up from the newsroom or another outlet.
