@@ -85,7 +85,8 @@ function decodeBlock(block: Block | undefined, charset: 'utf8' | 'other' | null)
 export function captureInstant(value: unknown, offset: unknown, timeZone: string): Date | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
   if (typeof value !== 'string') return null;
-  const m = /^\s*(\d{4})[:-]?(\d{2})[:-]?(\d{2})(?:[T ]?(\d{2}):?(\d{2})(?::?(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$/.exec(value);
+  // Trimmed first, one optional space before the zone: two \s* around an optional group backtrack (ReDoS).
+  const m = /^(\d{4})[:-]?(\d{2})[:-]?(\d{2})(?:[T ]?(\d{2}):?(\d{2})(?::?(\d{2}))?(?:\.\d+)?)? ?(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim());
   if (!m) return null;
   const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4] ?? '00', m[5] ?? '00', m[6] ?? '00'].map(Number);
   if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
