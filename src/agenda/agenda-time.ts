@@ -1,4 +1,5 @@
 import * as localTime from '../common/local-time';
+import { isCalendarDate } from '../common/calendar-date';
 
 /**
  * Wall-clock time in the town hall's time zone ↔ instants, through common/local-time:
@@ -41,4 +42,5 @@ export function monthGrid(month: string): IsoDate[][] {
   return weeks;
 }
 
-export const isIsoDate = (s: unknown): s is IsoDate => typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+/** A day that exists (Date.parse takes 2026-02-30 as 2 March; the one clock refuses it). */
+export const isIsoDate = (s: unknown): s is IsoDate => isCalendarDate(s);
