@@ -7,7 +7,7 @@ import * as musicMetadata from 'music-metadata';
 import sharp from 'sharp';
 import { MAX_IMAGE_PIXELS, readImageHeader, SAFE_DECODE } from '../common/images';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { photoFacts } from './photo-metadata';
+import { photoFacts, str } from './photo-metadata';
 import { kindOfMime, looksLikeText, MediaKind, SIZE_LIMITS, TEXT_EXTENSIONS } from './media-kinds';
 
 export interface Inspection {
@@ -35,17 +35,6 @@ export type InspectionResult = { ok: true; value: Inspection } | { ok: false; re
 
 export const WEB_WIDTH = 1600;
 export const THUMB_WIDTH = 400;
-
-const str = (v: unknown): string | undefined => {
-  if (v == null) return undefined;
-  if (Array.isArray(v)) return v.map(str).filter(Boolean).join(', ') || undefined;
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return str(o.value ?? o['x-default'] ?? Object.values(o)[0]);
-  }
-  const s = String(v).trim();
-  return s ? s.slice(0, 2000) : undefined;
-};
 
 /**
  * Looks inside an uploaded file: what it really is (by content), whether its size fits its

@@ -26,7 +26,8 @@ export interface PhotoFacts {
   flat: Record<string, unknown>;
 }
 
-const str = (v: unknown): string | undefined => {
+/** A metadata value as one trimmed string (lists joined, XMP's language alternatives read), or undefined. */
+export const str = (v: unknown): string | undefined => {
   if (v == null) return undefined;
   if (Array.isArray(v)) return v.map(str).filter(Boolean).join(', ') || undefined;
   if (typeof v === 'object') {
