@@ -1,7 +1,5 @@
-import { ROLES, Role } from '../../src/auth/roles';
 import { createTestApp, csrfFrom, login, TestApp } from '../support/app';
-import { findForms, HOSTILE_VALUES } from '../support/forms';
-import { listRoutes } from '../support/routes';
+import { formsEachRoleReaches, HOSTILE_VALUES } from '../support/forms';
 
 // Forms that end the session or act on the whole outbox are swept elsewhere.
 const SKIP_ACTIONS = [/^\/logout/, /^\/login/];
@@ -20,36 +18,25 @@ describe('hostile input on every form', () => {
   });
 
   it('survives the sweep', async () => {
-    const routes = listRoutes(t.app).filter((r) => r.method === 'GET' && !r.path.includes(':') && !r.path.startsWith('/api') && !r.path.startsWith('/open311'));
     const failures: string[] = [];
     let submissions = 0;
     const swept = new Set<string>(); // each form once, by the first role that reaches it
-    for (const role of ROLES as readonly Role[]) {
-      const u = await t.factories.user(role);
-      const agent = t.agent();
-      await login(agent, u.email, u.password);
-      for (const r of routes.filter((x) => x.public || x.roles?.includes(role))) {
-        const page = await agent.get(r.path);
-        if (page.status !== 200 || !page.headers['content-type']?.includes('html')) continue;
-        for (const form of findForms(page.text, r.path)) {
-          if (form.method !== 'post' || SKIP_ACTIONS.some((re) => re.test(form.action))) continue;
-          const key = form.action.replace(/[?&]_csrf=[^&]*/, '');
-          if (swept.has(key)) continue;
-          swept.add(key);
-          const token = csrfFrom(page.text); // tokens stay valid for the browser they were given to
-          const editable = form.fields.filter((f) => !['hidden', 'submit', 'button', 'file'].includes(f.type) && f.name !== '_csrf');
-          for (const field of editable) {
-            for (const hostile of HOSTILE_VALUES) {
-              const body: Record<string, unknown> = { _csrf: token };
-              for (const f of form.fields) if (f.name !== '_csrf' && f.type !== 'file') body[f.name] = f.value;
-              body[field.name] = hostile.value;
-              const req = agent.post(form.action.replace(/[?&]_csrf=[^&]*/, '')).type('form');
-              const res = await (form.multipart ? req.query({ _csrf: body._csrf }) : req).send(body as Record<string, string>);
-              submissions++;
-              if (res.status >= 500) failures.push(`${role} ${form.action} ${field.name}=${hostile.label}: ${res.status}`);
-              if (typeof res.text === 'string' && res.text.includes('<script>alert("xss")</script>')) failures.push(`${role} ${form.action} ${field.name}: unescaped script`);
-            }
-          }
+    for await (const { role, agent, page, form } of formsEachRoleReaches(t)) {
+      if (form.method !== 'post' || SKIP_ACTIONS.some((re) => re.test(form.action))) continue;
+      const key = form.action.replace(/[?&]_csrf=[^&]*/, '');
+      if (swept.has(key)) continue;
+      swept.add(key);
+      const token = csrfFrom(page); // tokens stay valid for the browser they were given to
+      const editable = form.fields.filter((f) => !['hidden', 'submit', 'button', 'file'].includes(f.type) && f.name !== '_csrf');
+      for (const field of editable) {
+        for (const hostile of HOSTILE_VALUES) {
+          const body: Record<string, unknown> = { _csrf: token };
+          for (const f of form.fields) if (f.name !== '_csrf' && f.type !== 'file') body[f.name] = f.value;
+          body[field.name] = hostile.value;
+          const res = await agent.post(form.action.replace(/[?&]_csrf=[^&]*/, '')).type('form').send(body as Record<string, string>);
+          submissions++;
+          if (res.status >= 500) failures.push(`${role} ${form.action} ${field.name}=${hostile.label}: ${res.status}`);
+          if (typeof res.text === 'string' && res.text.includes('<script>alert("xss")</script>')) failures.push(`${role} ${form.action} ${field.name}: unescaped script`);
         }
       }
     }

@@ -1,8 +1,6 @@
 import type request from 'supertest';
-import { ROLES, Role } from '../../src/auth/roles';
 import { createTestApp, csrfFrom, login, TestApp } from '../support/app';
-import { findForms } from '../support/forms';
-import { listRoutes } from '../support/routes';
+import { findForms, formsEachRoleReaches } from '../support/forms';
 
 const decode = (s: string) =>
   s
@@ -95,32 +93,22 @@ describe('multi-line text survives every save and every 422', () => {
   });
 
   it('every form with a textarea, for every role, gives the text back unchanged', async () => {
-    const routes = listRoutes(t.app).filter((r) => r.method === 'GET' && !r.path.includes(':') && !r.path.startsWith('/api') && !r.path.startsWith('/open311'));
     const checked: string[] = [];
     const failures: string[] = [];
     const seen = new Set<string>();
-    for (const role of ROLES as readonly Role[]) {
-      const u = await t.factories.user(role);
-      const agent = t.agent();
-      await login(agent, u.email, u.password);
-      for (const r of routes.filter((x) => x.public || x.roles?.includes(role))) {
-        const page = await agent.get(r.path);
-        if (page.status !== 200 || !page.headers['content-type']?.includes('html')) continue;
-        for (const form of findForms(page.text, r.path)) {
-          if (form.method !== 'post' || form.multipart || !form.fields.some((f) => f.type === 'textarea') || seen.has(form.action)) continue;
-          seen.add(form.action);
-          const body: Record<string, string> = { _csrf: csrfFrom(page.text) };
-          for (const f of form.fields) if (f.name !== '_csrf' && !['file', 'checkbox', 'radio'].includes(f.type)) body[f.name] = f.type === 'textarea' ? MULTI : f.value;
-          const res = await agent.post(form.action).type('form').send(body);
-          let html = res.text;
-          if (res.status === 303 && res.headers.location?.startsWith('/')) html = (await agent.get(res.headers.location)).text;
-          const back = textareas(html);
-          for (const f of form.fields.filter((x) => x.type === 'textarea')) {
-            if (!back.has(f.name)) continue; // the next page has no such field (a saved reply, a new case)
-            checked.push(`${form.action} ${f.name}`);
-            if (back.get(f.name) !== MULTI && back.get(f.name)!.replace(/^ +/gm, '') === MULTI.replace(/^ +/gm, '')) failures.push(`${role} ${form.action} ${f.name}: indented`);
-          }
-        }
+    for await (const { role, agent, page, form } of formsEachRoleReaches(t)) {
+      if (form.method !== 'post' || form.multipart || !form.fields.some((f) => f.type === 'textarea') || seen.has(form.action)) continue;
+      seen.add(form.action);
+      const body: Record<string, string> = { _csrf: csrfFrom(page) };
+      for (const f of form.fields) if (f.name !== '_csrf' && !['file', 'checkbox', 'radio'].includes(f.type)) body[f.name] = f.type === 'textarea' ? MULTI : f.value;
+      const res = await agent.post(form.action).type('form').send(body);
+      let html = res.text;
+      if (res.status === 303 && res.headers.location?.startsWith('/')) html = (await agent.get(res.headers.location)).text;
+      const back = textareas(html);
+      for (const f of form.fields.filter((x) => x.type === 'textarea')) {
+        if (!back.has(f.name)) continue; // the next page has no such field (a saved reply, a new case)
+        checked.push(`${form.action} ${f.name}`);
+        if (back.get(f.name) !== MULTI && back.get(f.name)!.replace(/^ +/gm, '') === MULTI.replace(/^ +/gm, '')) failures.push(`${role} ${form.action} ${f.name}: indented`);
       }
     }
     expect(checked.length).toBeGreaterThan(3);

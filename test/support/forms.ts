@@ -1,3 +1,8 @@
+import type request from 'supertest';
+import { ROLES, Role } from '../../src/auth/roles';
+import { login, TestApp } from './app';
+import { listRoutes } from './routes';
+
 export interface FoundForm {
   action: string;
   method: string;
@@ -49,3 +54,21 @@ export const HOSTILE_VALUES: { label: string; value: string | string[] }[] = [
   { label: 'bad-date', value: '2026-13-45' },
   { label: 'array', value: ['uno', 'dos'] },
 ];
+
+/**
+ * Every HTML form each role reaches by opening the parameterless pages its role may open, signed
+ * in as a new user of that role: the sweeps (hostile input, multi-line text) walk these.
+ */
+export async function* formsEachRoleReaches(t: TestApp): AsyncGenerator<{ role: Role; agent: request.Agent; page: string; form: FoundForm }> {
+  const routes = listRoutes(t.app).filter((r) => r.method === 'GET' && !r.path.includes(':') && !r.path.startsWith('/api') && !r.path.startsWith('/open311'));
+  for (const role of ROLES as readonly Role[]) {
+    const u = await t.factories.user(role);
+    const agent = t.agent();
+    await login(agent, u.email, u.password);
+    for (const r of routes.filter((x) => x.public || x.roles?.includes(role))) {
+      const res = await agent.get(r.path);
+      if (res.status !== 200 || !res.headers['content-type']?.includes('html')) continue;
+      for (const form of findForms(res.text, r.path)) yield { role, agent, page: res.text, form };
+    }
+  }
+}
